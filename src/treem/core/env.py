@@ -1,0 +1,95 @@
+"""Strict parsing of TREEM_* environment variables.
+
+Settings must fail at start-up with a message naming the variable, never silently fall back
+to a default when a value is present but malformed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+
+class EnvError(Exception):
+    """A TREEM_* variable is missing or malformed."""
+
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+class Env:
+    def __init__(self, environ: Mapping[str, str] | None = None) -> None:
+        self._environ = os.environ if environ is None else environ
+
+    def raw(self, name: str) -> str | None:
+        value = self._environ.get(name)
+        return value.strip() if value is not None else None
+
+    def str(self, name: str, default: str | None = None) -> str | None:
+        value = self.raw(name)
+        return default if value in (None, "") else value
+
+    def required(self, name: str, why: str) -> str:
+        value = self.str(name)
+        if value is None:
+            raise EnvError(f"{name} is required: {why}")
+        return value
+
+    def bool(self, name: str, default: bool) -> bool:
+        value = self.raw(name)
+        if value is None:
+            return default
+        lowered = value.lower()
+        if lowered in _TRUE:
+            return True
+        if lowered in _FALSE:
+            return False
+        raise EnvError(f"{name}={value!r} is not a boolean: use true/false, 1/0, yes/no or on/off")
+
+    def int(self, name: str, default: int, *, minimum: int | None = None) -> int:
+        value = self.raw(name)
+        if value in (None, ""):
+            return default
+        try:
+            number = int(value)
+        except ValueError:
+            raise EnvError(f"{name}={value!r} is not a whole number") from None
+        if minimum is not None and number < minimum:
+            raise EnvError(f"{name}={number} must be at least {minimum}")
+        return number
+
+    def list(self, name: str, default: list[str] | None = None) -> list[str]:
+        value = self.raw(name)
+        if value in (None, ""):
+            return list(default or [])
+        items = [item.strip() for item in value.split(",")]
+        if any(not item for item in items):
+            raise EnvError(f"{name}={value!r} has an empty item: separate values with single commas")
+        return items
+
+    def choice(self, name: str, choices: tuple[str, ...], default: str) -> str:
+        value = self.str(name, default)
+        assert value is not None
+        if value not in choices:
+            raise EnvError(f"{name}={value!r} must be one of: {', '.join(choices)}")
+        return value
+
+    def database_url(self, name: str, default: str) -> dict:
+        import dj_database_url
+
+        value = self.str(name, default)
+        assert value is not None
+        scheme = value.split(":", 1)[0]
+        if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
+            raise EnvError(
+                f"{name}={value.split('@')[-1]!r}: unsupported database; use sqlite:///PATH "
+                "or postgres://USER:PASSWORD@HOST:PORT/NAME"
+            )
+        try:
+            config = dj_database_url.parse(value, conn_max_age=60, conn_health_checks=True)
+        except ValueError as exc:
+            raise EnvError(f"{name} is not a valid database URL: {exc}") from None
+        if not config.get("NAME"):
+            raise EnvError(f"{name} names no database: add /NAME at the end of the URL")
+        return config

@@ -1,0 +1,17 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+urlpatterns = [
+    path("api/v1/", include(("treem.api_urls", "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("don-vi/", include("treem.geo.urls")),
+    path("", include("treem.org.urls")),
+    path("", include("treem.core.urls")),
+    path("", include(("treem.web.urls", "web"), namespace="web")),
+]
+
+handler404 = "treem.web.views.errors.not_found"
+handler403 = "treem.web.views.errors.forbidden"
+handler500 = "treem.web.views.errors.server_error"

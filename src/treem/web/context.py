@@ -1,0 +1,30 @@
+"""Navigation shown in the base layout, by what the user may do."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from treem.org import scope
+from treem.org.roles import Role
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    items = [("Trang chủ", reverse("web:home"), "house")]
+    items.append(("Đơn vị hành chính", reverse("geo:unit_list"), "geo-alt"))
+    items.append(("Cơ quan", reverse("org:agency_list"), "building"))
+    if scope.is_admin(user):
+        items.append(("Người dùng", reverse("org:user_list"), "people"))
+        items.append(("Nhật ký", reverse("core:audit_list"), "journal-text"))
+    memberships = scope.active_memberships(user)
+    return {
+        "nav_items": items,
+        "nav_active": request.path,
+        "my_memberships": memberships,
+        "my_role_label": Role(scope.home_role(user)).label if scope.home_role(user) else "",
+    }
