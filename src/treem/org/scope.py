@@ -108,7 +108,7 @@ def users_visible_to(user: Any) -> QuerySet[User]:
         return User.objects.none()
     condition = Q()
     for root in roots:
-        condition |= Q(memberships__unit__path__prefix=root)
+        condition |= Q(unit__path__prefix=root)
     member_ids = Membership.objects.filter(condition).values("user_id")
     return User.objects.filter(Q(pk__in=member_ids) | Q(pk=user.pk))
 

@@ -152,17 +152,21 @@ def pick_part(number: int, clause: str, position: int, clause_count: int) -> str
 
 
 def qualify_part(number: int, part: str | None, context: str) -> str | None:
-    """Refine a part with a value-level qualifier ("c" + "đối với nông thôn" → "c_rural")."""
+    """Refine a part with a value-level qualifier ("c" + "đối với nông thôn" → "c_rural").
+
+    The context is "text after the value | text before it"; the text after wins.
+    """
     indicator = BY_NUMBER.get(number)
     if indicator is None or part is None:
         return part
-    folded = _fold(context)
-    for candidate in indicator.parts:
-        if candidate.key != part:
-            continue
-        for suffix, words in candidate.qualifiers:
-            if any(_fold(word) in folded for word in words):
-                return f"{part}_{suffix}"
+    candidate = next((p for p in indicator.parts if p.key == part), None)
+    if candidate is None or not candidate.qualifiers:
+        return part
+    for side in _fold(context).split(" | "):
+        hits = [(side.find(_fold(word)), suffix) for suffix, words in candidate.qualifiers
+                for word in words if _fold(word) in side]
+        if hits:
+            return f"{part}_{min(hits)[1]}"
     return part
 
 

@@ -65,8 +65,10 @@ _CUES: list[tuple[re.Pattern[str], str, bool]] = [
     (re.compile(r"giảm"), "<=", False),
     (re.compile(r"tăng(?:\s+thêm)?(?:\s+từ)?"), "increase_by", True),
 ]
-_VERB_CUE = re.compile(r"đạt|phấn\s+đấu|duy\s+trì|giảm|tăng|xuống|(?<!\w)còn")
 _PER_YEAR = re.compile(r"(?:mỗi|hằng|hàng|một)\s+năm|/\s*năm|bình\s+quân\s+năm")
+_FOLLOWED_BY_YEAR = re.compile(
+    r"[\s,]*(?:(?:vào|đến|trong|tới|cuối|hết|năm|trẻ|em)\s+)*(?:giai\s+đoạn\s+)?20\d\d"
+)
 _MAINTAIN = re.compile(r"duy\s+trì|giữ\s+vững|giữ\s+ổn\s+định")
 
 
@@ -124,7 +126,10 @@ def read_clause(clause: str) -> ClauseResult:
     per_units = [_PER_BASE[m.group("base")] for m in _PER_PHRASE.finditer(work)
                  if not work[m.end():m.end() + 1].isdigit()]
     per_hint = per_units[0] if per_units else None
-    work = _mask(work, _PER_PHRASE)
+    work = _PER_PHRASE.sub(
+        lambda m: " " * len(m.group(0)) if m.group(0).lower().startswith("trên") else m.group(0),
+        work,
+    )
     for pattern in _MASKS:
         work = _mask(work, pattern)
 
@@ -148,11 +153,9 @@ def read_clause(clause: str) -> ClauseResult:
         after = work_values[match.end():match.end() + 40]
         window_start = previous.end if previous else 0
         window = clause[window_start:match.start()]
-        cue = _comparator(window, None)
+        cue = _comparator(window.lower(), None)
         touching_cue = cue is not None and not window.rstrip().endswith(",")
-        followed_by_year = bool(re.match(r"^[\s,]*(?:vào|đến|trong|tới|cuối|năm|\s)*$",
-                                         work[match.end():match.end() + 14]) and any(
-            y[0] >= match.end() and y[0] - match.end() < 16 for y in years))
+        followed_by_year = bool(_FOLLOWED_BY_YEAR.match(work, match.end()))
         if unit is None:
             if _COUNT_NOUN.match(after):
                 unit = "count"
@@ -171,12 +174,18 @@ def read_clause(clause: str) -> ClauseResult:
                 comparator = suffix_cmp
         around = window[-25:] + " " + clause[match.end():match.end() + 20]
         per_year = bool(_PER_YEAR.search(around))
+        if per_year and comparator == "<=" and "giảm" in window.lower():
+            comparator = "reduce_by"
         value = Value(lo, comparator, unit, match.start(), match.end(),
                       range=(lo, hi) if hi is not None else None, per_year=per_year,
                       context=clause[match.end():match.end() + 40])
         values.append(value)
         previous = value
 
+    for position, value in enumerate(values):
+        prev_end = values[position - 1].end if position else 0
+        next_start = values[position + 1].start if position + 1 < len(values) else len(clause)
+        value.context = clause[value.end:next_start] + " | " + clause[prev_end:value.start]
     maintains = _maintain_events(clause, work_values, values, years)
     _bind_years(clause, values, years, periods, maintains)
     values.extend(maintains)
@@ -188,7 +197,7 @@ def _maintain_events(clause: str, work_values: str, values: list[Value],
                      years: list[tuple[int, int, int]]) -> list[Value]:
     """"duy trì đến năm 2030" with no number: a maintain target with no value."""
     events: list[Value] = []
-    for match in _MAINTAIN.finditer(clause):
+    for match in _MAINTAIN.finditer(clause.lower()):
         following_year = next((y for y in years if y[0] >= match.end()), None)
         if following_year is None:
             continue
@@ -237,15 +246,15 @@ def _bind_years(clause: str, values: list[Value], years: list[tuple[int, int, in
         later_value = any(k == "value" for _, k, _ in events[index + 1:])
         if kind == "period":
             assert isinstance(item, tuple)
-            start, _, first, last = item
-            if pending and (not later_value or _short_gap(clause, pending[-1].end, start)):
+            _, _, first, last = item
+            if pending:
                 for value in pending:
                     value.years, value.period_start = [last], first
                 pending = []
             continue
         assert isinstance(item, tuple)
-        start, _, run_years = item
-        if pending and (not later_value or _short_gap(clause, pending[-1].end, start)):
+        _, _, run_years = item
+        if pending:
             for value in pending:
                 value.years = list(run_years)
             pending = []
@@ -260,8 +269,3 @@ def _bind_years(clause: str, values: list[Value], years: list[tuple[int, int, in
             value.years, value.period_start = [periods[-1][3]], periods[-1][2]
         elif value.per_year and all_years:
             value.years = [max(all_years)]
-
-
-def _short_gap(clause: str, start: int, end: int) -> bool:
-    gap = clause[start:end]
-    return len(gap.split()) <= 12 and not _VERB_CUE.search(gap)
