@@ -1,9 +1,9 @@
 """The `treem` command: Django's management commands with a friendlier entry point.
 
-    treem demo             set up demo accounts and print them
-    treem geo load|stats   administrative units
-    treem serve            run the development server
-    treem worker           run the background task worker
+treem demo             set up demo accounts and print them
+treem geo load|stats   administrative units
+treem serve            run the development server
+treem worker           run the background task worker
 """
 
 from __future__ import annotations

@@ -12,8 +12,10 @@ from treem.org.models import User
 pytest_plugins = ["treem.web.testing.browser"]
 
 IMMEDIATE_TASKS = {
-    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-                "QUEUES": ["default"]}
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default"],
+    }
 }
 
 
@@ -33,13 +35,19 @@ def _other_province_admin() -> User:
     """An administrator of another province (Hà Nội), to prove cross-province isolation."""
     from treem.geo.models import Unit
     from treem.org import services
+    from treem.org.demo import DEMO_PASSWORD
 
     user = User.objects.filter(username="quantri.hanoi").first()
     if user is None:
         hanoi = Unit.objects.get(version="current", code="01")
-        user = services.user_create(actor=None, username="quantri.hanoi",
-                                    password="treem-demo-2025", full_name="Quản trị Hà Nội",
-                                    unit=hanoi, role="sysadmin")
+        user = services.user_create(
+            actor=None,
+            username="quantri.hanoi",
+            password=DEMO_PASSWORD,
+            full_name="Quản trị Hà Nội",
+            unit=hanoi,
+            role="sysadmin",
+        )
     return user
 
 

@@ -37,14 +37,14 @@ try:
         return key_file.read_text().strip()
 
     SECRET_KEY = _secret_key()
-    ALLOWED_HOSTS = env.list("TREEM_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
+    ALLOWED_HOSTS = env.list(
+        "TREEM_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"]
+    )
     if PRODUCTION and not ALLOWED_HOSTS:
         raise EnvError("TREEM_ALLOWED_HOSTS is required in production: list the site's host names")
     CSRF_TRUSTED_ORIGINS = env.list("TREEM_CSRF_TRUSTED_ORIGINS")
     DATABASES = {
-        "default": env.database_url(
-            "TREEM_DATABASE_URL", f"sqlite:///{VAR_DIR / 'treem.sqlite3'}"
-        )
+        "default": env.database_url("TREEM_DATABASE_URL", f"sqlite:///{VAR_DIR / 'treem.sqlite3'}")
     }
     SESSION_COOKIE_AGE = env.int("TREEM_SESSION_HOURS", 8, minimum=1) * 3600
     AXES_FAILURE_LIMIT = env.int("TREEM_LOGIN_FAILURE_LIMIT", 5, minimum=1)
@@ -141,8 +141,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -162,8 +164,10 @@ FORMAT_MODULE_PATH = ["treem.formats"]
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                "OPTIONS": {"location": VAR_DIR / "media"}},
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": VAR_DIR / "media"},
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -184,6 +188,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
 X_FRAME_OPTIONS = "DENY"
+# HSTS preload commits a whole domain (often a shared .gov.vn parent) for months; it is the
+# domain owner's decision, made outside treem. Everything else of `check --deploy` must pass.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -217,6 +224,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API của hệ thống thông tin chăm sóc, giáo dục và bảo vệ trẻ em.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "treem.geo.models.Kind",
+        "AgencyKindEnum": "treem.org.models.AgencyKind",
+    },
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "/static/vendor/swagger-ui",
     "SWAGGER_UI_FAVICON_HREF": "/static/web/favicon.svg",

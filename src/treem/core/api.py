@@ -57,8 +57,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         ("error", "Có lỗi xảy ra."),
     )
     details = response.data if isinstance(exc, exceptions.ValidationError) else {}
-    if isinstance(exc, exceptions.Throttled) and exc.wait:
-        details = {"retry_after_seconds": int(exc.wait)}
+    if isinstance(exc, exceptions.Throttled) and getattr(exc, "wait", None):
+        details = {"retry_after_seconds": int(exc.wait)}  # type: ignore[attr-defined]
     response.data = error_body(code, message, details)
     if response.status_code == status.HTTP_403_FORBIDDEN and isinstance(
         exc, exceptions.NotAuthenticated

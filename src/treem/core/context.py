@@ -14,7 +14,8 @@ class RequestContext:
 
 
 _current: contextvars.ContextVar[RequestContext] = contextvars.ContextVar(
-    "treem_request_context", default=RequestContext()
+    "treem_request_context",
+    default=RequestContext(),  # noqa: B039 - frozen dataclass, immutable
 )
 
 

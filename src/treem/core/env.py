@@ -6,8 +6,10 @@ to a default when a value is present but malformed.
 
 from __future__ import annotations
 
+import builtins
 import os
 from collections.abc import Mapping
+from typing import Any
 
 
 class EnvError(Exception):
@@ -22,21 +24,21 @@ class Env:
     def __init__(self, environ: Mapping[str, str] | None = None) -> None:
         self._environ = os.environ if environ is None else environ
 
-    def raw(self, name: str) -> str | None:
+    def raw(self, name: builtins.str) -> builtins.str | None:
         value = self._environ.get(name)
         return value.strip() if value is not None else None
 
-    def str(self, name: str, default: str | None = None) -> str | None:
+    def str(self, name: builtins.str, default: builtins.str | None = None) -> builtins.str | None:
         value = self.raw(name)
         return default if value in (None, "") else value
 
-    def required(self, name: str, why: str) -> str:
+    def required(self, name: builtins.str, why: builtins.str) -> builtins.str:
         value = self.str(name)
         if value is None:
             raise EnvError(f"{name} is required: {why}")
         return value
 
-    def bool(self, name: str, default: bool) -> bool:
+    def bool(self, name: builtins.str, default: builtins.bool) -> builtins.bool:
         value = self.raw(name)
         if value is None:
             return default
@@ -47,9 +49,11 @@ class Env:
             return False
         raise EnvError(f"{name}={value!r} is not a boolean: use true/false, 1/0, yes/no or on/off")
 
-    def int(self, name: str, default: int, *, minimum: int | None = None) -> int:
+    def int(
+        self, name: builtins.str, default: builtins.int, *, minimum: builtins.int | None = None
+    ) -> builtins.int:
         value = self.raw(name)
-        if value in (None, ""):
+        if not value:
             return default
         try:
             number = int(value)
@@ -59,23 +63,29 @@ class Env:
             raise EnvError(f"{name}={number} must be at least {minimum}")
         return number
 
-    def list(self, name: str, default: list[str] | None = None) -> list[str]:
+    def list(
+        self, name: builtins.str, default: builtins.list[builtins.str] | None = None
+    ) -> builtins.list[builtins.str]:
         value = self.raw(name)
-        if value in (None, ""):
-            return list(default or [])
+        if not value:
+            return builtins.list(default or [])
         items = [item.strip() for item in value.split(",")]
         if any(not item for item in items):
-            raise EnvError(f"{name}={value!r} has an empty item: separate values with single commas")
+            raise EnvError(
+                f"{name}={value!r} has an empty item: separate values with single commas"
+            )
         return items
 
-    def choice(self, name: str, choices: tuple[str, ...], default: str) -> str:
+    def choice(
+        self, name: builtins.str, choices: tuple[builtins.str, ...], default: builtins.str
+    ) -> builtins.str:
         value = self.str(name, default)
         assert value is not None
         if value not in choices:
             raise EnvError(f"{name}={value!r} must be one of: {', '.join(choices)}")
         return value
 
-    def database_url(self, name: str, default: str) -> dict:
+    def database_url(self, name: builtins.str, default: builtins.str) -> dict[builtins.str, Any]:
         import dj_database_url
 
         value = self.str(name, default)
@@ -92,4 +102,4 @@ class Env:
             raise EnvError(f"{name} is not a valid database URL: {exc}") from None
         if not config.get("NAME"):
             raise EnvError(f"{name} names no database: add /NAME at the end of the URL")
-        return config
+        return dict(config)

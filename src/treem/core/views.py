@@ -15,12 +15,17 @@ class AuditFilterForm(forms.Form):
     who = forms.CharField(label="Người thực hiện", required=False)
     action = forms.CharField(label="Hành động (bắt đầu bằng)", required=False)
     obj = forms.CharField(label="Đối tượng", required=False)
-    kind = forms.ChoiceField(label="Loại", required=False,
-                             choices=[("", "Tất cả"), *AuditEvent.Kind.choices])
-    since = forms.DateField(label="Từ ngày", required=False,
-                            widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
-    until = forms.DateField(label="Đến ngày", required=False,
-                            widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    kind = forms.ChoiceField(
+        label="Loại", required=False, choices=[("", "Tất cả"), *AuditEvent.Kind.choices]
+    )
+    since = forms.DateField(
+        label="Từ ngày", required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
+    until = forms.DateField(
+        label="Đến ngày",
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
 
 
 @login_required
@@ -31,12 +36,15 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     events = selectors.audit_search(request.user, **filters).select_related("actor")
     page, base = paginate(request, events)
-    return render(request, "core/audit_list.html",
-                  {"form": form, "page_obj": page, "querystring_base": base})
+    return render(
+        request, "core/audit_list.html", {"form": form, "page_obj": page, "querystring_base": base}
+    )
 
 
 @login_required
 def job_detail(request: HttpRequest, pk: str) -> HttpResponse:
     job = selectors.job_get(request.user, pk)
-    template = "core/job_status.html" if request.headers.get("HX-Request") else "core/job_detail.html"
+    template = (
+        "core/job_status.html" if request.headers.get("HX-Request") else "core/job_detail.html"
+    )
     return render(request, template, {"job": job})

@@ -21,8 +21,20 @@ class UnitSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Unit
-        fields = ["code", "version", "level", "kind", "name", "full_name", "parent_code",
-                  "province_code", "valid_from", "valid_to", "latitude", "longitude"]
+        fields = [
+            "code",
+            "version",
+            "level",
+            "kind",
+            "name",
+            "full_name",
+            "parent_code",
+            "province_code",
+            "valid_from",
+            "valid_to",
+            "latitude",
+            "longitude",
+        ]
 
 
 class SuccessorSerializer(UnitSerializer):
@@ -53,7 +65,7 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
     lookup_value_regex = r"[0-9A-Za-z-]+"
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         params = self.request.query_params
         version = params.get("version", Version.CURRENT)
         if version not in Version.values:
@@ -67,12 +79,14 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
             qs = qs.filter(province_code=province)
         return qs.order_by("path")
 
-    @extend_schema(parameters=[
-        OpenApiParameter("q", str, description="Tìm theo tên (không dấu cũng được)"),
-        OpenApiParameter("level", str, enum=Level.values),
-        OpenApiParameter("version", str, enum=Version.values),
-        OpenApiParameter("province", str, description="Mã tỉnh"),
-    ])
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, description="Tìm theo tên (không dấu cũng được)"),
+            OpenApiParameter("level", str, enum=Level.values),
+            OpenApiParameter("version", str, enum=Version.values),
+            OpenApiParameter("province", str, description="Mã tỉnh"),
+        ]
+    )
     def list(self, request: Request, *args: object, **kwargs: object) -> Response:
         query = request.query_params.get("q", "").strip()
         if not query:
@@ -81,12 +95,19 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
         found = selectors.unit_search(
             query, version=version, level=request.query_params.get("level") or None, limit=50
         )
-        return Response({"count": len(found), "next": None, "previous": None,
-                         "results": UnitSerializer(found, many=True).data})
+        return Response(
+            {
+                "count": len(found),
+                "next": None,
+                "previous": None,
+                "results": UnitSerializer(found, many=True).data,
+            }
+        )
 
     def get_object(self) -> Unit:
-        return selectors.unit_get(self.kwargs["code"], on=_date_param(self.request),
-                                  version=self._explicit_version())
+        return selectors.unit_get(
+            self.kwargs["code"], on=_date_param(self.request), version=self._explicit_version()
+        )
 
     def _explicit_version(self) -> Version | None:
         raw = self.request.query_params.get("version")
@@ -112,8 +133,10 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
         unit = self.get_object()
         return Response(UnitSerializer(selectors.unit_ancestors(unit), many=True).data)
 
-    @extend_schema(responses=SuccessorSerializer(many=True),
-                   parameters=[OpenApiParameter("version", str, enum=Version.values)])
+    @extend_schema(
+        responses=SuccessorSerializer(many=True),
+        parameters=[OpenApiParameter("version", str, enum=Version.values)],
+    )
     @action(detail=True)
     def successors(self, request: Request, code: str) -> Response:
         """Current units that took over a legacy unit (`?version=legacy` is implied)."""

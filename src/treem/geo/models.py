@@ -104,8 +104,9 @@ class Unit(models.Model):
             models.Index(fields=["level", "version"], name="unit_level_version_idx"),
             # PostgreSQL-only: LIKE 'prefix%' under any collation (ignored elsewhere, where
             # the unique index on `path` serves the range form of the prefix lookup).
-            models.Index(fields=["path"], name="unit_path_pattern_idx",
-                         opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["path"], name="unit_path_pattern_idx", opclasses=["varchar_pattern_ops"]
+            ),
         ]
 
     def __str__(self) -> str:

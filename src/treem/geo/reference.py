@@ -22,8 +22,20 @@ NATION_CODE = "VN"
 NATION_PATH = "c/"
 VERSION_ROOT = {Version.CURRENT: "c/", Version.LEGACY: "l/"}
 LEVEL_ORDER = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
-UNIT_FIELDS = ["level", "kind", "name", "full_name", "search_key", "parent_id", "path",
-               "province_code", "valid_from", "valid_to", "latitude", "longitude"]
+UNIT_FIELDS = [
+    "level",
+    "kind",
+    "name",
+    "full_name",
+    "search_key",
+    "parent_id",
+    "path",
+    "province_code",
+    "valid_from",
+    "valid_to",
+    "latitude",
+    "longitude",
+]
 
 
 @dataclass
@@ -79,9 +91,7 @@ def load_reference(*, actor: Any = None, data_dir: Path = DATA_DIR) -> LoadSumma
     rows = list(_rows(data_dir / "units.csv"))
     with transaction.atomic():
         nation = _nation()
-        existing = {
-            (u.version, u.code): u for u in Unit.objects.filter(is_reference=True)
-        }
+        existing = {(u.version, u.code): u for u in Unit.objects.filter(is_reference=True)}
         seen: set[tuple[str, str]] = {(Version.CURRENT, NATION_CODE)}
         for level in LEVEL_ORDER:
             _load_level(level, rows, existing, nation, seen, summary)
@@ -193,6 +203,7 @@ def _load_successions(
 
 def stats() -> dict[str, int]:
     """Counts of the loaded reference structure (the `treem geo stats` output)."""
+
     def count(version: str, level: str) -> int:
         return Unit.objects.filter(version=version, level=level, is_reference=True).count()
 

@@ -30,12 +30,14 @@ def geo_load_reference(*, actor: Any) -> reference.LoadSummary:
         from treem.org.scope import is_national_admin
 
         if not is_national_admin(actor):
-            raise Forbidden("Chỉ quản trị hệ thống cấp quốc gia được nạp dữ liệu đơn vị hành chính.")
+            raise Forbidden(
+                "Chỉ quản trị hệ thống cấp quốc gia được nạp dữ liệu đơn vị hành chính."
+            )
     return reference.load_reference(actor=actor)
 
 
 def _village_full_name(kind: str, name: str) -> str:
-    label = dict(Unit._meta.get_field("kind").flatchoices)[kind]  # type: ignore[arg-type]
+    label = dict(Unit._meta.get_field("kind").flatchoices)[kind]
     return f"{label} {name}"
 
 

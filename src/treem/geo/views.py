@@ -18,10 +18,14 @@ from treem.web.shortcuts import bootstrap, paginate, run_service
 
 
 class UnitSearchForm(forms.Form):
-    q = forms.CharField(label="Tên đơn vị", required=False,
-                        widget=forms.TextInput(attrs={"placeholder": "VD: dong da, Ba Đình…"}))
-    level = forms.ChoiceField(label="Cấp", required=False,
-                              choices=[("", "Tất cả"), *Level.choices[1:]])
+    q = forms.CharField(
+        label="Tên đơn vị",
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "VD: dong da, Ba Đình…"}),
+    )
+    level = forms.ChoiceField(
+        label="Cấp", required=False, choices=[("", "Tất cả"), *Level.choices[1:]]
+    )
     version = forms.ChoiceField(label="Thời kỳ", choices=Version.choices, required=False)
 
 
@@ -42,12 +46,15 @@ def unit_list(request: HttpRequest) -> HttpResponse:
             data["q"], version=version, level=level, limit=100
         )
     else:
-        units = selectors.provinces(version) if not level else (
-            selectors.units().filter(version=version, level=level).order_by("path")
+        units = (
+            selectors.provinces(version)
+            if not level
+            else (selectors.units().filter(version=version, level=level).order_by("path"))
         )
     page, base = paginate(request, units)
-    return render(request, "geo/unit_list.html",
-                  {"form": form, "page_obj": page, "querystring_base": base})
+    return render(
+        request, "geo/unit_list.html", {"form": form, "page_obj": page, "querystring_base": base}
+    )
 
 
 def _unit_or_404(version: str, code: str) -> Unit:
@@ -63,15 +70,21 @@ def _unit_or_404(version: str, code: str) -> Unit:
 def unit_detail(request: HttpRequest, version: str, code: str) -> HttpResponse:
     unit = _unit_or_404(version, code)
     can_add_village = (
-        unit.level == Level.COMMUNE and not unit.is_legacy and scope.can_manage_unit(request.user, unit)
+        unit.level == Level.COMMUNE
+        and not unit.is_legacy
+        and scope.can_manage_unit(request.user, unit)
     )
     form = bootstrap(VillageForm(request.POST or None)) if can_add_village else None
     if request.method == "POST":
         if form is None:
             raise Http404("Bạn không có quyền thêm thôn/tổ dân phố ở đây.")
         if form.is_valid():
-            village = run_service(form, lambda: services.village_create(
-                actor=request.user, commune=unit, **form.cleaned_data))
+            village = run_service(
+                form,
+                lambda: services.village_create(
+                    actor=request.user, commune=unit, **form.cleaned_data
+                ),
+            )
             if village:
                 messages.success(request, f"Đã thêm {village.full_name}.")
                 return redirect("geo:unit_detail", unit.version, unit.code)
@@ -81,7 +94,9 @@ def unit_detail(request: HttpRequest, version: str, code: str) -> HttpResponse:
         "ancestors": selectors.unit_ancestors(unit),
         "page_obj": children,
         "querystring_base": base,
-        "successors": unit.successions.select_related("successor__parent") if unit.is_legacy else [],
+        "successors": unit.successions.select_related("successor__parent")
+        if unit.is_legacy
+        else [],
         "predecessors": selectors.unit_predecessors(unit) if not unit.is_legacy else [],
         "agencies": agency_list(request.user).filter(unit=unit),
         "village_form": form,
@@ -95,8 +110,10 @@ def reference_page(request: HttpRequest) -> HttpResponse:
     if not scope.is_national_admin(request.user):
         raise Http404("Trang dành cho quản trị hệ thống cấp quốc gia.")
     if request.method == "POST":
-        job = job_start(actor=request.user, kind="geo.load",
-                        title="Nạp dữ liệu đơn vị hành chính")
+        job = job_start(actor=request.user, kind="geo.load", title="Nạp dữ liệu đơn vị hành chính")
         return redirect("core:job_detail", job.pk)
-    return render(request, "geo/reference.html",
-                  {"stats": reference.stats(), "meta": reference.read_meta(), "kinds": Kind})
+    return render(
+        request,
+        "geo/reference.html",
+        {"stats": reference.stats(), "meta": reference.read_meta(), "kinds": Kind},
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
@@ -18,13 +19,26 @@ class AgencySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Agency
-        fields = ["id", "name", "short_name", "kind", "unit_code", "unit_name", "valid_from",
-                  "valid_to", "successors"]
+        fields = [
+            "id",
+            "name",
+            "short_name",
+            "kind",
+            "unit_code",
+            "unit_name",
+            "valid_from",
+            "valid_to",
+            "successors",
+        ]
 
     def get_successors(self, agency: Agency) -> list[dict]:
         return [
-            {"id": s.successor_id, "name": s.successor.name, "effective_on": s.effective_on,
-             "scope": s.scope}
+            {
+                "id": s.successor_id,
+                "name": s.successor.name,
+                "effective_on": s.effective_on,
+                "scope": s.scope,
+            }
             for s in agency.successions.all()
         ]
 
@@ -34,7 +48,7 @@ class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = AgencySerializer
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         params = self.request.query_params
         return selectors.agency_list(
             self.request.user, query=params.get("q", ""), kind=params.get("kind", "")
@@ -59,9 +73,10 @@ class MeSerializer(serializers.ModelSerializer):
         fields = ["username", "full_name", "email", "memberships"]
 
     def get_memberships(self, user: User) -> list[dict]:
-        return MembershipSerializer(scope.active_memberships(user), many=True).data  # type: ignore[return-value]
+        return list(MembershipSerializer(scope.active_memberships(user), many=True).data)
 
 
+@extend_schema(responses=MeSerializer)
 @api_view(["GET"])
 def me(request: Request) -> Response:
     """The signed-in user and their active roles."""

@@ -47,18 +47,25 @@ ACCOUNTS = [
 
 
 def _pick_commune(province: Unit, preferred: str, exclude: set[int]) -> Unit:
-    unit = Unit.objects.filter(version=Version.CURRENT, code=preferred,
-                               province_code=province.code).first()
+    unit = Unit.objects.filter(
+        version=Version.CURRENT, code=preferred, province_code=province.code
+    ).first()
     if unit is None or unit.pk in exclude:
-        unit = Unit.objects.filter(parent=province, level=Level.COMMUNE).exclude(
-            pk__in=exclude).order_by("code").first()
+        unit = (
+            Unit.objects.filter(parent=province, level=Level.COMMUNE)
+            .exclude(pk__in=exclude)
+            .order_by("code")
+            .first()
+        )
     assert unit is not None
     return unit
 
 
-def _agency(name: str, kind: str, unit: Unit, **dates: dt.date) -> Agency:
+def _agency(name: str, kind: str, unit: Unit, valid_to: dt.date | None = None) -> Agency:
     existing = Agency.objects.filter(unit=unit, name=name).first()
-    return existing or services.agency_create(actor=None, name=name, kind=kind, unit=unit, **dates)
+    return existing or services.agency_create(
+        actor=None, name=name, kind=kind, unit=unit, valid_to=valid_to
+    )
 
 
 @transaction.atomic
@@ -71,12 +78,22 @@ def load_demo() -> list[tuple[DemoAccount, Unit]]:
     commune_b = _pick_commune(province, COMMUNE_B_CODE, {commune_a.pk})
     units = {"nation": nation, "province": province, "A": commune_a, "B": commune_b}
     for name in ("Tổ dân phố 1", "Tổ dân phố 2"):
-        if not Unit.objects.filter(parent=commune_a, name=name.removeprefix("Tổ dân phố ")).exists():
-            village_create(actor=None, commune=commune_a, name=name.removeprefix("Tổ dân phố "),
-                           kind="to_dan_pho")
+        if not Unit.objects.filter(
+            parent=commune_a, name=name.removeprefix("Tổ dân phố ")
+        ).exists():
+            village_create(
+                actor=None,
+                commune=commune_a,
+                name=name.removeprefix("Tổ dân phố "),
+                kind="to_dan_pho",
+            )
 
-    labour = _agency("Sở Lao động – Thương binh và Xã hội tỉnh Khánh Hòa", AgencyKind.LABOUR,
-                     province, valid_to=dt.date(2025, 2, 28))
+    labour = _agency(
+        "Sở Lao động – Thương binh và Xã hội tỉnh Khánh Hòa",
+        AgencyKind.LABOUR,
+        province,
+        valid_to=dt.date(2025, 2, 28),
+    )
     health = _agency("Sở Y tế tỉnh Khánh Hòa", AgencyKind.HEALTH, province)
     for name, kind in [
         ("Sở Giáo dục và Đào tạo tỉnh Khánh Hòa", AgencyKind.EDUCATION),
@@ -89,8 +106,11 @@ def load_demo() -> list[tuple[DemoAccount, Unit]]:
     _agency(f"Ủy ban nhân dân {commune_b.full_name}", AgencyKind.UBND, commune_b)
     if not labour.successions.filter(successor=health).exists():
         services.agency_succeed(
-            actor=None, predecessor=labour, successor=health,
-            effective_on=dt.date(2025, 3, 1), scope_text="quản lý nhà nước về trẻ em",
+            actor=None,
+            predecessor=labour,
+            successor=health,
+            effective_on=dt.date(2025, 3, 1),
+            scope_text="quản lý nhà nước về trẻ em",
         )
     agencies = {AgencyKind.HEALTH: health}
 
@@ -101,11 +121,17 @@ def load_demo() -> list[tuple[DemoAccount, Unit]]:
         user = User.objects.filter(username=account.username).first()
         if user is None:
             user = services.user_create(
-                actor=None, username=account.username, password=DEMO_PASSWORD,
-                full_name=account.full_name, unit=unit, role=account.role, agency=agency,
+                actor=None,
+                username=account.username,
+                password=DEMO_PASSWORD,
+                full_name=account.full_name,
+                unit=unit,
+                role=account.role,
+                agency=agency,
             )
         elif not Membership.objects.filter(user=user, role=account.role, unit=unit).exists():
-            services.membership_create(actor=None, user=user, unit=unit, role=account.role,
-                                       agency=agency)
+            services.membership_create(
+                actor=None, user=user, unit=unit, role=account.role, agency=agency
+            )
         created.append((account, unit))
     return created

@@ -17,10 +17,12 @@ class UnitCodeField(forms.CharField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("label", "Mã đơn vị hành chính")
-        kwargs.setdefault("help_text", "Xã/phường: 5 chữ số; tỉnh/thành phố: 2 chữ số; toàn quốc: VN.")
+        kwargs.setdefault(
+            "help_text", "Xã/phường: 5 chữ số; tỉnh/thành phố: 2 chữ số; toàn quốc: VN."
+        )
         super().__init__(max_length=16, **kwargs)
 
-    def clean(self, value: Any) -> Unit:  # type: ignore[override]
+    def clean(self, value: Any) -> Unit:
         code = super().clean(value)
         try:
             return unit_get(code)
@@ -33,10 +35,16 @@ class AgencyForm(forms.Form):
     short_name = forms.CharField(label="Tên viết tắt", max_length=40, required=False)
     kind = forms.ChoiceField(label="Lĩnh vực", choices=AgencyKind.choices)
     unit = UnitCodeField()
-    valid_from = forms.DateField(label="Hoạt động từ", required=False,
-                                 widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
-    valid_to = forms.DateField(label="Hoạt động đến", required=False,
-                               widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    valid_from = forms.DateField(
+        label="Hoạt động từ",
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+    valid_to = forms.DateField(
+        label="Hoạt động đến",
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -52,10 +60,13 @@ class AgencyEditForm(AgencyForm):
 
 class SuccessionForm(forms.Form):
     successor = forms.ModelChoiceField(label="Cơ quan kế thừa", queryset=Agency.objects.none())
-    effective_on = forms.DateField(label="Ngày hiệu lực",
-                                   widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    effective_on = forms.DateField(
+        label="Ngày hiệu lực", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
     scope_text = forms.CharField(
-        label="Phạm vi chuyển giao", required=False, max_length=200,
+        label="Phạm vi chuyển giao",
+        required=False,
+        max_length=200,
         help_text="VD: 'quản lý nhà nước về trẻ em'. Để trống nếu chuyển giao toàn bộ.",
     )
 
@@ -63,8 +74,7 @@ class SuccessionForm(forms.Form):
 class MembershipForm(forms.Form):
     role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
     unit = UnitCodeField()
-    agency = forms.ModelChoiceField(label="Cơ quan", queryset=Agency.objects.none(),
-                                    required=False)
+    agency = forms.ModelChoiceField(label="Cơ quan", queryset=Agency.objects.none(), required=False)
 
 
 class UserCreateForm(MembershipForm):
@@ -72,11 +82,13 @@ class UserCreateForm(MembershipForm):
     full_name = forms.CharField(label="Họ và tên", max_length=150)
     email = forms.EmailField(label="Thư điện tử", required=False)
     phone = forms.CharField(label="Số điện thoại", max_length=20, required=False)
-    password = forms.CharField(label="Mật khẩu ban đầu", widget=forms.PasswordInput,
-                               help_text="Ít nhất 10 ký tự, không quá phổ biến.")
+    password = forms.CharField(
+        label="Mật khẩu ban đầu",
+        widget=forms.PasswordInput,
+        help_text="Ít nhất 10 ký tự, không quá phổ biến.",
+    )
 
-    field_order = ["username", "full_name", "email", "phone", "password", "role", "unit",
-                   "agency"]
+    field_order = ["username", "full_name", "email", "phone", "password", "role", "unit", "agency"]
 
 
 class UserEditForm(forms.Form):
@@ -87,6 +99,7 @@ class UserEditForm(forms.Form):
 
 
 class EndMembershipForm(forms.Form):
-    on = forms.DateField(label="Kết thúc từ ngày",
-                         widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    on = forms.DateField(
+        label="Kết thúc từ ngày", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
     reason = forms.CharField(label="Lý do", max_length=300)

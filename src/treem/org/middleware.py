@@ -17,9 +17,10 @@ EXEMPT_PREFIXES = ("/tai-khoan/", "/dang-xuat/", "/dang-nhap/", "/static/", "/i1
 
 def two_factor_required(user: object) -> bool:
     held = scope.roles(user)
-    return bool(held) and RoleSecurityPolicy.objects.filter(
-        role__in=held, require_two_factor=True
-    ).exists()
+    return (
+        bool(held)
+        and RoleSecurityPolicy.objects.filter(role__in=held, require_two_factor=True).exists()
+    )
 
 
 class TwoFactorRequiredMiddleware:
@@ -31,7 +32,7 @@ class TwoFactorRequiredMiddleware:
         if (
             user.is_authenticated
             and not request.path.startswith(EXEMPT_PREFIXES)
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()  # type: ignore[attr-defined]  # added by OTPMiddleware
             and two_factor_required(user)
         ):
             if request.path.startswith("/api/"):

@@ -95,12 +95,16 @@ class AgencySuccession(models.Model):
         Agency, verbose_name=_("cơ quan cũ"), on_delete=models.CASCADE, related_name="successions"
     )
     successor = models.ForeignKey(
-        Agency, verbose_name=_("cơ quan mới"), on_delete=models.CASCADE,
+        Agency,
+        verbose_name=_("cơ quan mới"),
+        on_delete=models.CASCADE,
         related_name="predecessions",
     )
     effective_on = models.DateField(_("ngày hiệu lực"))
     scope = models.CharField(
-        _("phạm vi chuyển giao"), max_length=200, blank=True,
+        _("phạm vi chuyển giao"),
+        max_length=200,
+        blank=True,
         help_text=_("Để trống nếu chuyển giao toàn bộ nhiệm vụ."),
     )
 
@@ -125,7 +129,11 @@ class Membership(models.Model):
         Unit, verbose_name=_("địa bàn"), on_delete=models.PROTECT, related_name="memberships"
     )
     agency = models.ForeignKey(
-        Agency, verbose_name=_("cơ quan"), null=True, blank=True, on_delete=models.PROTECT,
+        Agency,
+        verbose_name=_("cơ quan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="memberships",
     )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)

@@ -131,8 +131,14 @@ def agencies_visible_to(user: Any) -> QuerySet[Agency]:
 def home_role(user: Any) -> str | None:
     """The role whose home page the user lands on (the most senior one they hold)."""
     order = [
-        Role.SYSADMIN, Role.LEADER, Role.SPECIALIST, Role.SUPERVISOR, Role.COMMUNE_CHAIRMAN,
-        Role.COMMUNE_OFFICER, Role.AGENCY_REPORTER, Role.COLLABORATOR,
+        Role.SYSADMIN,
+        Role.LEADER,
+        Role.SPECIALIST,
+        Role.SUPERVISOR,
+        Role.COMMUNE_CHAIRMAN,
+        Role.COMMUNE_OFFICER,
+        Role.AGENCY_REPORTER,
+        Role.COLLABORATOR,
     ]
     held = roles(user)
     return next((role for role in order if role in held), None)

@@ -90,8 +90,12 @@ def membership_end(*, actor: Any, membership: Membership, on: dt.date, reason: s
         membership.full_clean()
         membership.save(update_fields=["valid_to"])
         audit_write(
-            actor=actor, action="org.membership.end", obj=membership, unit=membership.unit,
-            changes={"valid_to": on.isoformat()}, reason=reason,
+            actor=actor,
+            action="org.membership.end",
+            obj=membership,
+            unit=membership.unit,
+            changes={"valid_to": on.isoformat()},
+            reason=reason,
         )
     scope.forget(membership.user)
     return membership
@@ -132,8 +136,8 @@ def user_create(
 def user_update(
     *, actor: Any, user: User, full_name: str, email: str, phone: str, is_active: bool
 ) -> User:
-    if not scope.users_visible_to(actor).filter(pk=user.pk).exists() or actor == user and (
-        not is_active
+    if not scope.users_visible_to(actor).filter(pk=user.pk).exists() or (
+        actor == user and (not is_active)
     ):
         raise Forbidden("Bạn không thể sửa người dùng này.")
     with transaction.atomic():
@@ -143,7 +147,9 @@ def user_update(
         user.full_clean()
         user.save()
         audit_write(
-            actor=actor, action="org.user.update", obj=user,
+            actor=actor,
+            action="org.user.update",
+            obj=user,
             changes=diff(user, before, USER_FIELDS),
         )
     return user
@@ -183,8 +189,13 @@ def agency_create(
         if Agency.objects.filter(unit=unit, search_key=fold(name)).exists():
             raise Invalid(f"{unit.full_name} đã có cơ quan '{name}'.")
         agency = Agency(
-            name=name, short_name=nfc(short_name), kind=kind, unit=unit,
-            search_key=fold(name), valid_from=valid_from, valid_to=valid_to,
+            name=name,
+            short_name=nfc(short_name),
+            kind=kind,
+            unit=unit,
+            search_key=fold(name),
+            valid_from=valid_from,
+            valid_to=valid_to,
         )
         try:
             agency.full_clean()
@@ -203,7 +214,9 @@ def agency_update(*, actor: Any, agency: Agency, **fields: Any) -> Agency:
     with transaction.atomic():
         before = snapshot(agency, AGENCY_FIELDS)
         for name, value in fields.items():
-            setattr(agency, name, nfc(value) if isinstance(value, str) and name != "kind" else value)
+            setattr(
+                agency, name, nfc(value) if isinstance(value, str) and name != "kind" else value
+            )
         agency.search_key = fold(agency.name)
         try:
             agency.full_clean()
@@ -211,7 +224,10 @@ def agency_update(*, actor: Any, agency: Agency, **fields: Any) -> Agency:
             raise Invalid(_messages(exc)) from None
         agency.save()
         audit_write(
-            actor=actor, action="org.agency.update", obj=agency, unit=agency.unit,
+            actor=actor,
+            action="org.agency.update",
+            obj=agency,
+            unit=agency.unit,
             changes=diff(agency, before, AGENCY_FIELDS),
         )
     return agency
@@ -228,7 +244,9 @@ def agency_succeed(
         raise Invalid("Cơ quan không thể kế thừa chính nó.")
     with transaction.atomic():
         succession = AgencySuccession(
-            predecessor=predecessor, successor=successor, effective_on=effective_on,
+            predecessor=predecessor,
+            successor=successor,
+            effective_on=effective_on,
             scope=nfc(scope_text),
         )
         try:
@@ -240,7 +258,10 @@ def agency_succeed(
             predecessor.valid_to = effective_on - dt.timedelta(days=1)
             predecessor.save(update_fields=["valid_to"])
         audit_write(
-            actor=actor, action="org.agency.succeed", obj=succession, unit=predecessor.unit,
+            actor=actor,
+            action="org.agency.succeed",
+            obj=succession,
+            unit=predecessor.unit,
             changes={"successor": successor.name, "effective_on": effective_on.isoformat()},
         )
     return succession
@@ -254,7 +275,9 @@ def role_policy_set(*, actor: Any, role: str, require_two_factor: bool) -> RoleS
         policy.require_two_factor = require_two_factor
         policy.save()
         audit_write(
-            actor=actor, action="org.role_policy.set", obj=policy,
+            actor=actor,
+            action="org.role_policy.set",
+            obj=policy,
             changes={"role": role, "require_two_factor": require_two_factor},
         )
     return policy

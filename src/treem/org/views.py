@@ -34,10 +34,18 @@ def agency_list(request: HttpRequest) -> HttpResponse:
     query, kind = request.GET.get("q", ""), request.GET.get("kind", "")
     agencies = selectors.agency_list(request.user, query=query, kind=kind)
     page, base = paginate(request, agencies)
-    return render(request, "org/agency_list.html", {
-        "page_obj": page, "querystring_base": base, "q": query, "kind": kind,
-        "kinds": AgencyKind.choices, "is_admin": scope.is_admin(request.user),
-    })
+    return render(
+        request,
+        "org/agency_list.html",
+        {
+            "page_obj": page,
+            "querystring_base": base,
+            "q": query,
+            "kind": kind,
+            "kinds": AgencyKind.choices,
+            "is_admin": scope.is_admin(request.user),
+        },
+    )
 
 
 @login_required
@@ -50,21 +58,31 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
         form.fields["successor"].queryset = selectors.agency_list(request.user).exclude(pk=pk)  # type: ignore[attr-defined]
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
-            if run_service(form, lambda: services.agency_succeed(
-                actor=request.user, predecessor=agency, successor=data["successor"],
-                effective_on=data["effective_on"], scope_text=data["scope_text"],
-            )):
+            if run_service(
+                form,
+                lambda: services.agency_succeed(
+                    actor=request.user,
+                    predecessor=agency,
+                    successor=data["successor"],
+                    effective_on=data["effective_on"],
+                    scope_text=data["scope_text"],
+                ),
+            ):
                 messages.success(request, "Đã ghi nhận cơ quan kế thừa.")
                 return redirect("org:agency_detail", pk)
     elif request.method == "POST":
         raise Http404("Không tìm thấy cơ quan.")
-    return render(request, "org/agency_detail.html", {
-        "agency": agency,
-        "successions": agency.successions.select_related("successor__unit"),
-        "predecessions": agency.predecessions.select_related("predecessor__unit"),
-        "can_edit": can_edit,
-        "form": form,
-    })
+    return render(
+        request,
+        "org/agency_detail.html",
+        {
+            "agency": agency,
+            "successions": agency.successions.select_related("successor__unit"),
+            "predecessions": agency.predecessions.select_related("predecessor__unit"),
+            "can_edit": can_edit,
+            "form": form,
+        },
+    )
 
 
 @login_required
@@ -72,13 +90,17 @@ def agency_create(request: HttpRequest) -> HttpResponse:
     _require_admin(request)
     form = bootstrap(AgencyForm(request.POST or None))
     if request.method == "POST" and form.is_valid():
-        agency = run_service(form, lambda: services.agency_create(
-            actor=request.user, **form.cleaned_data))
+        agency = run_service(
+            form, lambda: services.agency_create(actor=request.user, **form.cleaned_data)
+        )
         if agency:
             messages.success(request, f"Đã thêm {agency.name}.")
             return redirect("org:agency_detail", agency.pk)
-    return render(request, "org/form_page.html",
-                  {"form": form, "title": "Thêm cơ quan", "back": "org:agency_list"})
+    return render(
+        request,
+        "org/form_page.html",
+        {"form": form, "title": "Thêm cơ quan", "back": "org:agency_list"},
+    )
 
 
 @login_required
@@ -89,12 +111,17 @@ def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {f: getattr(agency, f) for f in services.AGENCY_FIELDS}
     form = bootstrap(AgencyEditForm(request.POST or None, initial=initial))
     if request.method == "POST" and form.is_valid():
-        if run_service(form, lambda: services.agency_update(
-                actor=request.user, agency=agency, **form.cleaned_data)):
+        if run_service(
+            form,
+            lambda: services.agency_update(actor=request.user, agency=agency, **form.cleaned_data),
+        ):
             messages.success(request, "Đã lưu.")
             return redirect("org:agency_detail", pk)
-    return render(request, "org/form_page.html",
-                  {"form": form, "title": f"Sửa {agency.name}", "back": "org:agency_list"})
+    return render(
+        request,
+        "org/form_page.html",
+        {"form": form, "title": f"Sửa {agency.name}", "back": "org:agency_list"},
+    )
 
 
 @login_required
@@ -102,8 +129,9 @@ def user_list(request: HttpRequest) -> HttpResponse:
     _require_admin(request)
     query = request.GET.get("q", "")
     page, base = paginate(request, selectors.user_list(request.user, query=query))
-    return render(request, "org/user_list.html",
-                  {"page_obj": page, "querystring_base": base, "q": query})
+    return render(
+        request, "org/user_list.html", {"page_obj": page, "querystring_base": base, "q": query}
+    )
 
 
 def _agency_choices(form: MembershipForm, request: HttpRequest) -> None:
@@ -116,45 +144,69 @@ def user_create(request: HttpRequest) -> HttpResponse:
     form = bootstrap(UserCreateForm(request.POST or None))
     _agency_choices(form, request)  # type: ignore[arg-type]
     if request.method == "POST" and form.is_valid():
-        user = run_service(form, lambda: services.user_create(
-            actor=request.user, **form.cleaned_data))
+        user = run_service(
+            form, lambda: services.user_create(actor=request.user, **form.cleaned_data)
+        )
         if user:
             messages.success(request, f"Đã tạo người dùng {user.username}.")
             return redirect("org:user_detail", user.pk)
-    return render(request, "org/form_page.html",
-                  {"form": form, "title": "Thêm người dùng", "back": "org:user_list"})
+    return render(
+        request,
+        "org/form_page.html",
+        {"form": form, "title": "Thêm người dùng", "back": "org:user_list"},
+    )
 
 
 @login_required
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_admin(request)
     person = selectors.user_get(request.user, pk)
-    edit_form = bootstrap(UserEditForm(
-        request.POST if request.POST.get("form") == "edit" else None,
-        initial={"full_name": person.full_name, "email": person.email,
-                 "phone": person.phone, "is_active": person.is_active}))
-    member_form = bootstrap(MembershipForm(
-        request.POST if request.POST.get("form") == "membership" else None))
+    edit_form = bootstrap(
+        UserEditForm(
+            request.POST if request.POST.get("form") == "edit" else None,
+            initial={
+                "full_name": person.full_name,
+                "email": person.email,
+                "phone": person.phone,
+                "is_active": person.is_active,
+            },
+        )
+    )
+    member_form = bootstrap(
+        MembershipForm(request.POST if request.POST.get("form") == "membership" else None)
+    )
     _agency_choices(member_form, request)  # type: ignore[arg-type]
     if request.method == "POST":
         if request.POST.get("form") == "edit" and edit_form.is_valid():
-            if run_service(edit_form, lambda: services.user_update(
-                    actor=request.user, user=person, **edit_form.cleaned_data)):
+            if run_service(
+                edit_form,
+                lambda: services.user_update(
+                    actor=request.user, user=person, **edit_form.cleaned_data
+                ),
+            ):
                 messages.success(request, "Đã lưu.")
                 return redirect("org:user_detail", pk)
         if request.POST.get("form") == "membership" and member_form.is_valid():
-            if run_service(member_form, lambda: services.membership_create(
-                    actor=request.user, user=person, **member_form.cleaned_data)):
+            if run_service(
+                member_form,
+                lambda: services.membership_create(
+                    actor=request.user, user=person, **member_form.cleaned_data
+                ),
+            ):
                 messages.success(request, "Đã thêm vai trò.")
                 return redirect("org:user_detail", pk)
-    return render(request, "org/user_detail.html", {
-        "person": person,
-        "memberships": person.memberships.select_related("unit", "agency"),
-        "edit_form": edit_form,
-        "member_form": member_form,
-        "end_form": bootstrap(EndMembershipForm()),
-        "events": AuditEvent.objects.filter(object_type="org.user", object_id=str(pk))[:20],
-    })
+    return render(
+        request,
+        "org/user_detail.html",
+        {
+            "person": person,
+            "memberships": person.memberships.select_related("unit", "agency"),
+            "edit_form": edit_form,
+            "member_form": member_form,
+            "end_form": bootstrap(EndMembershipForm()),
+            "events": AuditEvent.objects.filter(object_type="org.user", object_id=str(pk))[:20],
+        },
+    )
 
 
 @login_required
@@ -162,12 +214,22 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
     membership = selectors.membership_get(request.user, pk)
     form = EndMembershipForm(request.POST)
-    if form.is_valid() and run_service(form, lambda: services.membership_end(
-            actor=request.user, membership=membership, **form.cleaned_data)):
+    ended = None
+    if form.is_valid():
+        ended = run_service(
+            form,
+            lambda: services.membership_end(
+                actor=request.user, membership=membership, **form.cleaned_data
+            ),
+        )
+    if ended:
         messages.success(request, "Đã kết thúc vai trò.")
     else:
-        messages.error(request, " ".join(form.errors.get("__all__", [])) or
-                       "Hãy nhập ngày kết thúc (dd/mm/yyyy) và lý do.")
+        messages.error(
+            request,
+            " ".join(str(e) for e in form.non_field_errors())
+            or "Hãy nhập ngày kết thúc (dd/mm/yyyy) và lý do.",
+        )
     return redirect("org:user_detail", membership.user_id)
 
 
@@ -178,8 +240,9 @@ def role_policies(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         required = set(request.POST.getlist("require_two_factor"))
         for role in Role:
-            services.role_policy_set(actor=request.user, role=role.value,
-                                     require_two_factor=role.value in required)
+            services.role_policy_set(
+                actor=request.user, role=role.value, require_two_factor=role.value in required
+            )
         messages.success(request, "Đã lưu chính sách bảo mật.")
         return redirect("org:role_policies")
     policies = {p.role: p.require_two_factor for p in RoleSecurityPolicy.objects.all()}

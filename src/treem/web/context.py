@@ -22,9 +22,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Người dùng", reverse("org:user_list"), "people"))
         items.append(("Nhật ký", reverse("core:audit_list"), "journal-text"))
     memberships = scope.active_memberships(user)
+    role = scope.home_role(user)
     return {
         "nav_items": items,
         "nav_active": request.path,
         "my_memberships": memberships,
-        "my_role_label": Role(scope.home_role(user)).label if scope.home_role(user) else "",
+        "my_role_label": Role(role).label if role else "",
     }

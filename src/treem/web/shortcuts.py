@@ -10,8 +10,17 @@ from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest
 
 from treem.core.errors import Forbidden, TreemError
+from treem.org.models import User
 
 T = TypeVar("T")
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The signed-in user of a view behind @login_required."""
+    user = request.user
+    if not isinstance(user, User):
+        raise Http404
+    return user
 
 
 def run_service(form: forms.Form, call: Callable[[], T]) -> T | None:

@@ -62,8 +62,7 @@ def _fail(job: Job, progress: Any) -> dict[str, Any]:
 
 def test_job_runs_and_records_result(cast, django_capture_on_commit_callbacks) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        job = job_start(actor=cast.national_admin, kind="test.count", title="Đếm",
-                        params={"n": 3})
+        job = job_start(actor=cast.national_admin, kind="test.count", title="Đếm", params={"n": 3})
     job.refresh_from_db()
     assert job.status == Job.Status.SUCCEEDED
     assert job.result == {"counted": 3} and job.percent == 100
@@ -79,8 +78,9 @@ def test_failed_job_keeps_the_error(cast, django_capture_on_commit_callbacks) ->
 @pytest.mark.django_db(transaction=True)
 def test_database_worker_runs_a_queued_job(settings) -> None:
     # Transactional tests start from an empty database (no demo cast): the system starts it.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
-                                  "QUEUES": ["default"]}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
     job = job_start(actor=None, kind="test.count", title="Đếm", params={"n": 7})
     assert Job.objects.get(pk=job.pk).status == Job.Status.QUEUED
     call_command("db_worker", "--batch", verbosity=0)

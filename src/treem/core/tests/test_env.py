@@ -35,7 +35,9 @@ def _start(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
         env={**clean, "DJANGO_SETTINGS_MODULE": "treem.settings", **env},
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -58,6 +60,7 @@ def test_malformed_value_stops_start_up_naming_the_variable() -> None:
 
 
 def test_production_with_key_and_hosts_starts() -> None:
-    result = _start({"TREEM_ENV": "production", "TREEM_SECRET_KEY": "x" * 60,
-                     "TREEM_ALLOWED_HOSTS": "treem.vn"})
+    result = _start(
+        {"TREEM_ENV": "production", "TREEM_SECRET_KEY": "x" * 60, "TREEM_ALLOWED_HOSTS": "treem.vn"}
+    )
     assert result.returncode == 0, result.stderr

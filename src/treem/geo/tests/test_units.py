@@ -54,9 +54,12 @@ def test_search_puts_exact_name_first() -> None:
 def test_subtree_of_a_province_holds_its_communes_only() -> None:
     khanh_hoa = selectors.unit_get("56")
     communes = selectors.unit_subtree(khanh_hoa).filter(level=Level.COMMUNE)
-    assert communes.count() == Unit.objects.filter(
-        version=Version.CURRENT, level=Level.COMMUNE, province_code="56"
-    ).count()
+    assert (
+        communes.count()
+        == Unit.objects.filter(
+            version=Version.CURRENT, level=Level.COMMUNE, province_code="56"
+        ).count()
+    )
     assert not communes.exclude(province_code="56").exists()
 
 
@@ -102,8 +105,9 @@ def test_unknown_code_is_not_found_with_a_hint() -> None:
 
 def test_officer_adds_a_village_to_own_commune(cast) -> None:
     commune = selectors.unit_get("22366")
-    village = services.village_create(actor=cast.officer_a, commune=commune, name="Phước Hải",
-                                      kind="to_dan_pho")
+    village = services.village_create(
+        actor=cast.officer_a, commune=commune, name="Phước Hải", kind="to_dan_pho"
+    )
     assert village.path.startswith(commune.path)
     assert village.full_name == "Tổ dân phố Phước Hải"
     assert selectors.unit_search("phuoc hai", level=Level.VILLAGE)[0] == village
@@ -111,16 +115,16 @@ def test_officer_adds_a_village_to_own_commune(cast) -> None:
 
 def test_officer_cannot_add_a_village_to_another_commune(cast) -> None:
     with pytest.raises(Forbidden):
-        services.village_create(actor=cast.officer_b, commune=selectors.unit_get("22366"),
-                                name="Xóm Mới", kind="thon")
+        services.village_create(
+            actor=cast.officer_b, commune=selectors.unit_get("22366"), name="Xóm Mới", kind="thon"
+        )
 
 
 def test_duplicate_village_name_is_refused_accent_insensitively(cast) -> None:
     commune = selectors.unit_get("22366")
     services.village_create(actor=cast.officer_a, commune=commune, name="Hòa Bình", kind="thon")
     with pytest.raises(Invalid, match="đã có"):
-        services.village_create(actor=cast.officer_a, commune=commune, name="hoa binh",
-                                kind="thon")
+        services.village_create(actor=cast.officer_a, commune=commune, name="hoa binh", kind="thon")
 
 
 def test_village_cannot_be_added_under_a_legacy_commune(cast) -> None:

@@ -15,16 +15,18 @@ pytestmark = pytest.mark.django_db
 
 def test_commune_role_on_a_province_is_refused_in_vietnamese(cast) -> None:
     with pytest.raises(Invalid) as info:
-        services.membership_create(actor=cast.province_admin, user=cast.leader,
-                                   unit=unit_get("56"), role="commune_officer")
+        services.membership_create(
+            actor=cast.province_admin, user=cast.leader, unit=unit_get("56"), role="commune_officer"
+        )
     assert "chỉ gán ở cấp xã" in info.value.message
     assert "Tỉnh Khánh Hòa" in info.value.message
 
 
 def test_agency_reporter_needs_an_agency(cast) -> None:
     with pytest.raises(Invalid, match="cần chọn cơ quan"):
-        services.membership_create(actor=cast.province_admin, user=cast.leader,
-                                   unit=unit_get("56"), role="agency_reporter")
+        services.membership_create(
+            actor=cast.province_admin, user=cast.leader, unit=unit_get("56"), role="agency_reporter"
+        )
 
 
 def test_membership_on_a_legacy_unit_is_refused(cast) -> None:
@@ -37,18 +39,25 @@ def test_membership_on_a_legacy_unit_is_refused(cast) -> None:
 
 def test_province_admin_cannot_grant_roles_in_another_province(cast) -> None:
     with pytest.raises(Forbidden):
-        services.membership_create(actor=cast.other_province_admin, user=cast.leader,
-                                   unit=unit_get("56"), role="leader")
+        services.membership_create(
+            actor=cast.other_province_admin, user=cast.leader, unit=unit_get("56"), role="leader"
+        )
 
 
 def test_user_create_writes_user_membership_and_audit_together(cast) -> None:
-    user = services.user_create(actor=cast.province_admin, username="Moi.Nguoi",
-                                password="mat-khau-rat-dai-123", full_name="người  mới",
-                                unit=unit_get("22453"), role="commune_officer")
+    user = services.user_create(
+        actor=cast.province_admin,
+        username="Moi.Nguoi",
+        password="mat-khau-rat-dai-123",
+        full_name="người  mới",
+        unit=unit_get("22453"),
+        role="commune_officer",
+    )
     assert user.username == "moi.nguoi"
     assert user.memberships.get().unit.code == "22453"
-    actions = set(AuditEvent.objects.filter(object_id__in=[str(user.pk)]).values_list(
-        "action", flat=True))
+    actions = set(
+        AuditEvent.objects.filter(object_id__in=[str(user.pk)]).values_list("action", flat=True)
+    )
     assert "org.user.create" in actions
     assert user.check_password("mat-khau-rat-dai-123")
     assert user.password.startswith("argon2")
@@ -57,21 +66,36 @@ def test_user_create_writes_user_membership_and_audit_together(cast) -> None:
 def test_failed_user_create_leaves_nothing_behind(cast) -> None:
     before = User.objects.count(), AuditEvent.objects.count()
     with pytest.raises(Invalid):
-        services.user_create(actor=cast.province_admin, username="x.y",
-                             password="mat-khau-rat-dai-123", full_name="X",
-                             unit=unit_get("56"), role="collaborator")
+        services.user_create(
+            actor=cast.province_admin,
+            username="x.y",
+            password="mat-khau-rat-dai-123",
+            full_name="X",
+            unit=unit_get("56"),
+            role="collaborator",
+        )
     assert (User.objects.count(), AuditEvent.objects.count()) == before
 
 
 def test_weak_password_is_refused_with_reason(cast) -> None:
     with pytest.raises(Invalid, match="Mật khẩu chưa đạt"):
-        services.user_create(actor=cast.province_admin, username="yeu", password="123",
-                             full_name="Yếu", unit=unit_get("56"), role="leader")
+        services.user_create(
+            actor=cast.province_admin,
+            username="yeu",
+            password="123",
+            full_name="Yếu",
+            unit=unit_get("56"),
+            role="leader",
+        )
 
 
 def test_officer_sees_own_and_higher_agencies_not_other_provinces(cast) -> None:
-    hanoi_agency = services.agency_create(actor=cast.other_province_admin, name="Sở Y tế Hà Nội",
-                                          kind=AgencyKind.HEALTH, unit=unit_get("01"))
+    hanoi_agency = services.agency_create(
+        actor=cast.other_province_admin,
+        name="Sở Y tế Hà Nội",
+        kind=AgencyKind.HEALTH,
+        unit=unit_get("01"),
+    )
     visible = selectors.agency_list(cast.officer_a)
     assert visible.filter(name="Sở Y tế tỉnh Khánh Hòa").exists()
     assert not visible.filter(pk=hanoi_agency.pk).exists()
@@ -91,9 +115,12 @@ def test_commune_officer_scope_is_the_commune(cast) -> None:
 
 def test_ended_membership_no_longer_grants_scope(cast) -> None:
     membership = cast.officer_b.memberships.get()
-    services.membership_end(actor=cast.province_admin, membership=membership,
-                            on=dt.date(2020, 1, 1) if membership.valid_from.year < 2020
-                            else membership.valid_from, reason="nghỉ hưu")
+    services.membership_end(
+        actor=cast.province_admin,
+        membership=membership,
+        on=dt.date(2020, 1, 1) if membership.valid_from.year < 2020 else membership.valid_from,
+        reason="nghỉ hưu",
+    )
     membership.refresh_from_db()
     assert membership.valid_to is not None
 
@@ -108,15 +135,22 @@ def test_labour_department_child_affairs_pass_to_health(cast) -> None:
 
 def test_agency_end_before_start_is_refused(cast) -> None:
     with pytest.raises(Invalid):
-        services.agency_create(actor=cast.province_admin, name="Trung tâm CTXH",
-                               kind=AgencyKind.SOCIAL_SERVICE, unit=unit_get("56"),
-                               valid_from=dt.date(2025, 1, 1), valid_to=dt.date(2024, 1, 1))
+        services.agency_create(
+            actor=cast.province_admin,
+            name="Trung tâm CTXH",
+            kind=AgencyKind.SOCIAL_SERVICE,
+            unit=unit_get("56"),
+            valid_from=dt.date(2025, 1, 1),
+            valid_to=dt.date(2024, 1, 1),
+        )
 
 
 def test_two_factor_policy_only_by_national_admin(cast) -> None:
     with pytest.raises(Forbidden):
-        services.role_policy_set(actor=cast.province_admin, role="sysadmin",
-                                 require_two_factor=True)
-    policy = services.role_policy_set(actor=cast.national_admin, role="sysadmin",
-                                      require_two_factor=True)
+        services.role_policy_set(
+            actor=cast.province_admin, role="sysadmin", require_two_factor=True
+        )
+    policy = services.role_policy_set(
+        actor=cast.national_admin, role="sysadmin", require_two_factor=True
+    )
     assert policy.require_two_factor

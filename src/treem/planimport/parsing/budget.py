@@ -17,8 +17,13 @@ _MONEY_UNIT = re.compile(
     r"|\((?P<unit2>nghìn đồng|ngàn đồng|triệu đồng|tỷ đồng)\)",
     re.IGNORECASE,
 )
-_MULTIPLIER = {"đồng": 1, "nghìn đồng": 1_000, "ngàn đồng": 1_000, "triệu đồng": 1_000_000,
-               "tỷ đồng": 1_000_000_000}
+_MULTIPLIER = {
+    "đồng": 1,
+    "nghìn đồng": 1_000,
+    "ngàn đồng": 1_000,
+    "triệu đồng": 1_000_000,
+    "tỷ đồng": 1_000_000_000,
+}
 _TEXT_TOTAL = re.compile(
     r"[Tt]ổng\s+(?:kinh\s+phí|dự\s+toán|ngân\s+sách)[^.;]*?(?:là|:)\s*(?P<amount>\d[\d.,]*)\s*"
     r"(?P<unit>tỷ đồng|triệu đồng|nghìn đồng|ngàn đồng|đồng)"
@@ -28,14 +33,18 @@ _TEXT_TOTAL = re.compile(
 def _year_columns(table: Table) -> tuple[int, list[tuple[int, int]], bool] | None:
     """Header row index, (cell index, year) pairs, and whether a row-total column exists."""
     for index, row in enumerate(table.rows[:4]):
-        years = [(i, int(m.group(1))) for i, cell in enumerate(row.cells)
-                 if (m := _YEAR_CELL.match(cell.strip()))]
+        years = [
+            (i, int(m.group(1)))
+            for i, cell in enumerate(row.cells)
+            if (m := _YEAR_CELL.match(cell.strip()))
+        ]
         if len(years) >= 2:
-            header_text = " ".join(" ".join(r.cells) for r in table.rows[:index + 1]).lower()
-            has_total = bool(re.search(r"\b(?:tổng|cộng)\b", header_text.replace(
-                "tổng kinh phí thực hiện", "")))
+            header_text = " ".join(" ".join(r.cells) for r in table.rows[: index + 1]).lower()
+            has_total = bool(
+                re.search(r"\b(?:tổng|cộng)\b", header_text.replace("tổng kinh phí thực hiện", ""))
+            )
             last_year_cell = years[-1][0]
-            trailing = [c for c in row.cells[last_year_cell + 1:] if c.strip()]
+            trailing = [c for c in row.cells[last_year_cell + 1 :] if c.strip()]
             has_total = has_total and bool(trailing or "tổng" in header_text)
             return index, years, has_total
     return None
@@ -43,7 +52,7 @@ def _year_columns(table: Table) -> tuple[int, list[tuple[int, int]], bool] | Non
 
 def money_unit(lines: list[str], table: Table) -> str | None:
     start = table.start
-    window = lines[max(0, start - 7):start - 1] + [" ".join(r.cells) for r in table.rows[:3]]
+    window = lines[max(0, start - 7) : start - 1] + [" ".join(r.cells) for r in table.rows[:3]]
     for text in reversed(window):
         match = _MONEY_UNIT.search(text)
         if match:
@@ -74,11 +83,11 @@ def extract_budget(lines: list[str], tables: list[Table]) -> dict[str, Any] | No
         years = [year for _, year in year_cells]
         unit = money_unit(lines, table)
         header_width = len(table.rows[header_index].cells)
-        rows = _rows(table.rows[header_index + 1:], year_cells, header_width, has_total)
+        rows = _rows(table.rows[header_index + 1 :], year_cells, header_width, has_total)
         text_total = _text_total(lines)
         result: dict[str, Any] = {
             "money_unit": unit,
-            "multiplier": _MULTIPLIER.get(unit or "", None),
+            "multiplier": _MULTIPLIER.get(unit or ""),
             "years": years,
             "has_total_column": has_total,
             "lines": rows,
@@ -91,8 +100,9 @@ def extract_budget(lines: list[str], tables: list[Table]) -> dict[str, Any] | No
     return None
 
 
-def _rows(rows: list[Row], year_cells: list[tuple[int, int]], header_width: int,
-          has_total: bool) -> list[dict[str, Any]]:
+def _rows(
+    rows: list[Row], year_cells: list[tuple[int, int]], header_width: int, has_total: bool
+) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     parents: dict[int, dict[str, Any]] = {}
     child_counts: dict[str, int] = {}
@@ -112,8 +122,10 @@ def _rows(rows: list[Row], year_cells: list[tuple[int, int]], header_width: int,
         amounts: dict[str, float | int] | None = None
         declared = None
         if len(row.cells) == header_width and year_cells:
-            by_position = {str(year): parse_number(row.cell(i)) if _AMOUNT.match(row.cell(i))
-                           else 0 for i, year in year_cells}
+            by_position = {
+                str(year): parse_number(row.cell(i)) if _AMOUNT.match(row.cell(i)) else 0
+                for i, year in year_cells
+            }
             if any(_AMOUNT.match(row.cell(i)) for i, _ in year_cells):
                 amounts = by_position
             if has_total:
@@ -136,12 +148,24 @@ def _rows(rows: list[Row], year_cells: list[tuple[int, int]], header_width: int,
         else:
             top_count += 1
             code = label.rstrip(".") or str(top_count)
-        parent_row = None if level <= 0 else next(
-            (parents[lv]["row"] for lv in range(level - 1, -1, -1) if lv in parents), None)
+        parent_row = (
+            None
+            if level <= 0
+            else next(
+                (parents[lv]["row"] for lv in range(level - 1, -1, -1) if lv in parents), None
+            )
+        )
         entry = {
-            "row": code, "line": row.line, "level": level, "parent": parent_row,
-            "is_total": level == -1, "text": content, "unit": texts[-1] if texts else None,
-            "values": values, "amounts": amounts, "declared_total": declared,
+            "row": code,
+            "line": row.line,
+            "level": level,
+            "parent": parent_row,
+            "is_total": level == -1,
+            "text": content,
+            "unit": texts[-1] if texts else None,
+            "values": values,
+            "amounts": amounts,
+            "declared_total": declared,
             "computed_total": round(sum(amounts.values()), 6) if amounts else None,
         }
         if level >= 0:
@@ -157,6 +181,9 @@ def _text_total(lines: list[str]) -> dict[str, Any] | None:
         match = _TEXT_TOTAL.search(line)
         if match:
             unit = match.group("unit").replace("ngàn", "nghìn")
-            return {"amount": parse_number(match.group("amount").rstrip(".,")), "unit": unit,
-                    "line": line_no}
+            return {
+                "amount": parse_number(match.group("amount").rstrip(".,")),
+                "unit": unit,
+                "line": line_no,
+            }
     return None

@@ -35,10 +35,6 @@ def parse_text(text: str) -> dict[str, Any]:
     target_lines |= {w["line"] for w in target_warnings if w["kind"] == "unrecognised_target"}
     tables = find_tables(lines)
     budget = extract_budget(lines, tables)
-    if budget is not None:
-        for problem in budget["problems"]:
-            warnings.append({"line": problem["line"], "kind": f"budget_{problem['kind']}",
-                             "message": problem["message"]})
     warnings.sort(key=lambda w: (w["line"], w["kind"]))
     return {
         "format": FORMAT_VERSION,

@@ -47,15 +47,14 @@ def find_blocks(lines: list[str]) -> list[Block]:
         if not match or not 1 <= int(match.group("num")) <= 40:
             index += 1
             continue
-        block = Block(int(match.group("num")), [(index + 1, line[match.end():].strip())])
+        block = Block(int(match.group("num")), [(index + 1, line[match.end() :].strip())])
         index += 1
         while index < len(lines):
             nxt = lines[index]
             if not nxt:
                 index += 1
                 continue
-            if _LABEL.match(nxt) or "\t" in nxt or not (_SUB_BULLET.match(nxt)
-                                                       or nxt[0].islower()):
+            if _LABEL.match(nxt) or "\t" in nxt or not (_SUB_BULLET.match(nxt) or nxt[0].islower()):
                 break
             block.lines.append((index + 1, _SUB_BULLET.sub("", nxt, count=1).strip()))
             index += 1
@@ -78,8 +77,9 @@ def _clauses(block: Block) -> list[tuple[int, str]]:
     return [(line_no, clause.strip(" .")) for line_no, clause in clauses if clause.strip(" .")]
 
 
-def extract_targets(lines: list[str], sections: list[Section], horizon: int | None
-                    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def extract_targets(
+    lines: list[str], sections: list[Section], horizon: int | None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """All targets of the plan and the warnings met while reading them."""
     targets: list[dict[str, Any]] = []
     warnings: list[dict[str, Any]] = []
@@ -111,12 +111,20 @@ def _unlabelled_blocks(lines: list[str], section: Section, used: set[int]) -> li
 
 def _unrecognised(line_no: int, text: str) -> dict[str, Any]:
     snippet = text if len(text) <= 160 else text[:157] + "..."
-    return {"line": line_no, "kind": "unrecognised_target",
-            "message": f"unrecognised target text at line {line_no}: «{snippet}»"}
+    return {
+        "line": line_no,
+        "kind": "unrecognised_target",
+        "message": f"unrecognised target text at line {line_no}: «{snippet}»",
+    }
 
 
-def _read_block(block: Block, source: str, horizon: int | None,
-                targets: list[dict[str, Any]], warnings: list[dict[str, Any]]) -> None:
+def _read_block(
+    block: Block,
+    source: str,
+    horizon: int | None,
+    targets: list[dict[str, Any]],
+    warnings: list[dict[str, Any]],
+) -> None:
     assert block.number is not None
     number = block.number
     text_match, text_score = catalogue.best_match(block.text)
@@ -126,62 +134,103 @@ def _read_block(block: Block, source: str, horizon: int | None,
         text_match != number and text_score >= 0.3 and text_score - own_score >= _MISMATCH_MARGIN
     )
     if mismatch:
-        warnings.append({
-            "line": block.lines[0][0], "kind": "catalogue_mismatch",
-            "message": (f"indicator {number} at line {block.lines[0][0]} reads like national "
-                        f"indicator {text_match} (similarity {text_score:.2f} vs "
-                        f"{own_score:.2f}); check the numbering"),
-        })
+        warnings.append(
+            {
+                "line": block.lines[0][0],
+                "kind": "catalogue_mismatch",
+                "message": (
+                    f"indicator {number} at line {block.lines[0][0]} reads like national "
+                    f"indicator {text_match} (similarity {text_score:.2f} vs "
+                    f"{own_score:.2f}); check the numbering"
+                ),
+            }
+        )
     clauses = _clauses(block)
     found_any = False
     for position, (line_no, clause) in enumerate(clauses):
         result = read_clause(clause)
         part = catalogue.pick_part(number, clause, position, len(clauses))
         for leftover in result.leftovers:
-            warnings.append({
-                "line": line_no, "kind": "unrecognised_number",
-                "message": f"unrecognised target text at line {line_no}: number «{leftover}» "
-                           f"in «{clause[:120]}»",
-            })
+            warnings.append(
+                {
+                    "line": line_no,
+                    "kind": "unrecognised_number",
+                    "message": f"unrecognised target text at line {line_no}: number «{leftover}» "
+                    f"in «{clause[:120]}»",
+                }
+            )
         for value in result.values:
             if value.comparator == "increase_by":
                 warnings.append(_unrecognised(line_no, clause))
                 continue
             found_any = True
-            targets.extend(_targets(number, part, clause, value, line_no, horizon, source,
-                                    text_match, text_score, mismatch, warnings))
+            targets.extend(
+                _targets(
+                    number,
+                    part,
+                    clause,
+                    value,
+                    line_no,
+                    horizon,
+                    source,
+                    text_match,
+                    text_score,
+                    mismatch,
+                    warnings,
+                )
+            )
     if not found_any:
         warnings.append(_unrecognised(block.lines[0][0], block.text))
 
 
-def _targets(number: int, part: str | None, clause: str, value: Value, line_no: int,
-             horizon: int | None, source: str, text_match: int, text_score: float,
-             mismatch: bool, warnings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _targets(
+    number: int,
+    part: str | None,
+    clause: str,
+    value: Value,
+    line_no: int,
+    horizon: int | None,
+    source: str,
+    text_match: int,
+    text_score: float,
+    mismatch: bool,
+    warnings: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
     qualified = catalogue.qualify_part(number, part, value.context)
     years = value.years
     inferred = False
     if not years:
         inferred = True
         years = [horizon] if horizon else []
-        warnings.append({
-            "line": line_no, "kind": "year_inferred",
-            "message": (f"no year for target at line {line_no}; assumed {horizon} (end of the "
-                        "plan period)" if horizon else f"no year for target at line {line_no}"),
-        })
-    return [{
-        "indicator": number,
-        "part": qualified,
-        "part_label": catalogue.part_label(number, qualified),
-        "text": clause,
-        "year": year,
-        "comparator": value.comparator,
-        "value": value.value,
-        "unit": value.unit,
-        "range": list(value.range) if value.range else None,
-        "per_year": value.per_year,
-        "period_start": value.period_start,
-        "year_inferred": inferred,
-        "line": line_no,
-        "indicator_source": source,
-        "catalogue": {"text_match": text_match, "similarity": text_score, "mismatch": mismatch},
-    } for year in (years or [None])]
+        warnings.append(
+            {
+                "line": line_no,
+                "kind": "year_inferred",
+                "message": (
+                    f"no year for target at line {line_no}; assumed {horizon} (end of the "
+                    "plan period)"
+                    if horizon
+                    else f"no year for target at line {line_no}"
+                ),
+            }
+        )
+    return [
+        {
+            "indicator": number,
+            "part": qualified,
+            "part_label": catalogue.part_label(number, qualified),
+            "text": clause,
+            "year": year,
+            "comparator": value.comparator,
+            "value": value.value,
+            "unit": value.unit,
+            "range": list(value.range) if value.range else None,
+            "per_year": value.per_year,
+            "period_start": value.period_start,
+            "year_inferred": inferred,
+            "line": line_no,
+            "indicator_source": source,
+            "catalogue": {"text_match": text_match, "similarity": text_score, "mismatch": mismatch},
+        }
+        for year in (years or [None])
+    ]

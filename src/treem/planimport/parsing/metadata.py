@@ -14,9 +14,13 @@ _OWN_REFERENCE = re.compile(
     r"(?:,\s*)?ngày\s+(?P<date>[^)]*?\d{4})"
 )
 _DATE_NUMERIC = re.compile(r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})")
-_DATE_WORDS = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
-_PLACE_DATE = re.compile(r"^[^\t,]{2,40},\s*ngày\s+(?P<d>\d{0,2})\s*tháng\s+(?P<m>\d{0,2})\s*năm"
-                         r"\s+(?P<y>\d{4})")
+_DATE_WORDS = re.compile(
+    r"(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+)
+_PLACE_DATE = re.compile(
+    r"^[^\t,]{2,40},\s*ngày\s+(?P<d>\d{0,2})\s*tháng\s+(?P<m>\d{0,2})\s*năm"
+    r"\s+(?P<y>\d{4})"
+)
 _ISSUER_SENTENCE = re.compile(
     r"(?P<body>Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND)\s+(?P<level>tỉnh|thành phố|huyện|quận"
     r"|thị xã|xã|phường)\s+(?P<name>(?:[A-ZĐÀ-Ỹ][^\s,.;()]*\s+){1,4}?)ban hành"
@@ -41,7 +45,7 @@ def _iso(day: str, month: str, year: str) -> str | None:
 
 
 def parse_date(text: str) -> str | None:
-    """"13/08/2024" or "ngày 24 tháng 4 năm 2025" → ISO date."""
+    """ "13/08/2024" or "ngày 24 tháng 4 năm 2025" → ISO date."""
     match = _DATE_NUMERIC.search(text) or _DATE_WORDS.search(text)
     return _iso(match.group("d"), match.group("m"), match.group("y")) if match else None
 
@@ -99,7 +103,8 @@ def extract_metadata(lines: list[str]) -> tuple[dict[str, Any], list[dict[str, A
     if title and _is_caps(title):
         title = recase(title, body)
     issuer = _issuer(lines, head)
-    implements = _implements(head[title_index:] if title_index is not None else head, number)
+    preamble = head[title_index:] if title_index is not None else head
+    implements = _implements(preamble, number, body)
     period = _PERIOD.search(" ".join(head))
     document = {
         "number": number,
@@ -110,14 +115,18 @@ def extract_metadata(lines: list[str]) -> tuple[dict[str, Any], list[dict[str, A
         "title": title,
         "implements": implements,
         "draft": any(line.strip().upper() == "DỰ THẢO" for line in head),
-        "period": ({"start": int(period.group("start")), "end": int(period.group("end"))}
-                   if period else None),
+        "period": (
+            {"start": int(period.group("start")), "end": int(period.group("end"))}
+            if period
+            else None
+        ),
     }
     return document, warnings
 
 
-def _split_number(raw: str, line_no: int, warnings: list[dict[str, Any]]
-                  ) -> tuple[str | None, str | None]:
+def _split_number(
+    raw: str, line_no: int, warnings: list[dict[str, Any]]
+) -> tuple[str | None, str | None]:
     raw = re.sub(r"\s+", "", raw)
     match = re.fullmatch(rf"(?P<num>\d{{1,6}}[a-z]?)?/(?P<sym>{_SYMBOL})", raw)
     if match and match.group("num"):
@@ -126,15 +135,20 @@ def _split_number(raw: str, line_no: int, warnings: list[dict[str, Any]]
         return raw, raw.split("/", 1)[-1]
     symbol = raw.rsplit("/", 1)[-1] if "/" in raw else None
     if raw.strip("/") != (symbol or ""):
-        warnings.append({"line": line_no, "kind": "unreadable_number",
-                         "message": f"document number «{raw}» at line {line_no} is unreadable; "
-                                    "enter it by hand"})
+        warnings.append(
+            {
+                "line": line_no,
+                "kind": "unreadable_number",
+                "message": f"document number «{raw}» at line {line_no} is unreadable; "
+                "enter it by hand",
+            }
+        )
     return None, symbol
 
 
 def _title(head: list[str]) -> tuple[int | None, str | None]:
     for index, line in enumerate(head):
-        if line.strip().upper() in ("KẾ HOẠCH", "KẾ HOẠCH HÀNH ĐỘNG"):
+        if line.strip() in ("KẾ HOẠCH", "KẾ HOẠCH HÀNH ĐỘNG"):
             for offset in range(index + 1, min(index + 6, len(head))):
                 candidate = head[offset].strip()
                 if candidate:
@@ -153,7 +167,7 @@ def recase(caps: str, body: str) -> str:
             phrase = " ".join(tokens[i:j]).lower()
             found = body_lower.find(phrase)
             if found >= 0 and len(body_lower) == len(body):
-                out.append(body[found:found + len(phrase)])
+                out.append(body[found : found + len(phrase)])
                 i = j
                 break
         else:
@@ -168,23 +182,27 @@ def _issuer(lines: list[str], head: list[str]) -> str | None:
     for line in head + lines:
         match = _ISSUER_SENTENCE.search(line)
         if match:
-            body = "Ủy ban nhân dân" if match.group("body") in ("UBND", "Ủy ban nhân dân") else (
-                "Hội đồng nhân dân")
+            body = (
+                "Ủy ban nhân dân"
+                if match.group("body") in ("UBND", "Ủy ban nhân dân")
+                else ("Hội đồng nhân dân")
+            )
             return f"{body} {match.group('level')} {match.group('name').strip()}"
     for index, line in enumerate(head[:-1]):
         if line.strip() == "ỦY BAN NHÂN DÂN":
             place = head[index + 1].strip()
             for level in _LEVELS:
                 if place.startswith(level + " "):
-                    name = place[len(level) + 1:].title()
+                    name = place[len(level) + 1 :].title()
                     return f"Ủy ban nhân dân {level.lower()} {name}"
     return None
 
 
-def _implements(preamble: list[str], own_number: str | None) -> list[dict[str, Any]]:
+def _implements(preamble: list[str], own_number: str | None, body: str) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for line in preamble:
+    # Mixed-case lines first: they carry the proper casing of issuers' names.
+    for line in sorted(preamble, key=_is_caps):
         if _is_caps(line) and len(line) < 20:
             continue
         for match in _IMPLEMENTS.finditer(line):
@@ -194,14 +212,16 @@ def _implements(preamble: list[str], own_number: str | None) -> list[dict[str, A
                 continue
             seen.add(key)
             issuer = match.group("issuer")
-            found.append({
-                "kind": match.group("kind").capitalize(),
-                "number": number,
-                "issued_on": parse_date(match.group("date") or ""),
-                "issuer": _issuer_case(issuer.strip()) if issuer else None,
-            })
+            found.append(
+                {
+                    "kind": match.group("kind").capitalize(),
+                    "number": number,
+                    "issued_on": parse_date(match.group("date") or ""),
+                    "issuer": _issuer_case(issuer.strip(), body) if issuer else None,
+                }
+            )
     return found
 
 
-def _issuer_case(issuer: str) -> str:
-    return issuer[:1].upper() + issuer[1:].lower() if _is_caps(issuer) else issuer
+def _issuer_case(issuer: str, body: str) -> str:
+    return recase(issuer, body) if _is_caps(issuer) else issuer

@@ -24,10 +24,18 @@ _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$"
 # Typing and OCR slips seen in plan documents, each fixed only in a context where the
 # intended word is certain.
 _SLIPS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b([Pp])h[ầâấa]n\s+[đd][ầấâa]u(?=\s*(?:\d|đạt|giảm|tăng|có|duy|đến|trên|dưới"
-                r"|tỷ|tỉ|100|hoàn|không|xây|thực|để|[:,]))"), r"\1hấn đấu"),
+    (
+        re.compile(
+            r"\b([Pp])h[ầâấa]n\s+[đd][ầấâa]u(?=\s*(?:\d|đạt|giảm|tăng|có|duy|đến|trên|dưới"
+            r"|tỷ|tỉ|100|hoàn|không|xây|thực|để|[:,]))"
+        ),
+        r"\1hấn đấu",
+    ),
     (re.compile(r"\b([Pp])h[âa]n\s+[đd]ấu\b"), r"\1hấn đấu"),
-    (re.compile(r"\b(trẻ(?:\s+em)?(?:\s+sơ\s+sinh)?)\s+(?:để|đẽ|dẻ|đê|đề)\s+sống\b"), r"\1 đẻ sống"),
+    (
+        re.compile(r"\b(trẻ(?:\s+em)?(?:\s+sơ\s+sinh)?)\s+(?:để|đẽ|dẻ|đê|đề)\s+sống\b"),
+        r"\1 đẻ sống",
+    ),
     (re.compile(r"\b([Tt])ỉ\s+(lệ|suất)\b"), r"\1ỷ \2"),
     (re.compile(r"%o\b|‰o|o/oo"), "‰"),
     (re.compile(r"\b(năm|đến|vào)(20\d\d)\b"), r"\1 \2"),

@@ -20,8 +20,10 @@ def parse_number(text: str) -> float | int:
     raw = text.strip().replace(" ", "")
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
         raw = raw.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw) and len(raw.split(",")[-1]) == 3 and (
-        raw.count(",") > 1
+    elif (
+        re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw)
+        and len(raw.split(",")[-1]) == 3
+        and (raw.count(",") > 1)
     ):
         # "1,000,000" (English thousands) with several groups: unambiguous.
         raw = raw.replace(",", "")

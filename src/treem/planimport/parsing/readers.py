@@ -126,9 +126,7 @@ def _table_rows(tbl_element: Any) -> Iterator[str]:
     for tr in tbl_element.iterchildren(qn("w:tr")):
         cells: list[str] = []
         for tc in tr.iterchildren(qn("w:tc")):
-            paragraphs = [
-                _paragraph_text(p).replace("\n", " ").strip() for p in tc.iter(qn("w:p"))
-            ]
+            paragraphs = [_paragraph_text(p).replace("\n", " ").strip() for p in tc.iter(qn("w:p"))]
             cells.append(" ".join(p for p in paragraphs if p))
             span = _grid_span(tc)
             cells.extend([""] * (span - 1))

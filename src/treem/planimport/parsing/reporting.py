@@ -63,14 +63,25 @@ def _recipient(sentence: str) -> str | None:
 
 
 def _periodic(sentence: str, line_no: int) -> list[dict[str, Any]]:
-    dues = [m for m in _DUE.finditer(sentence) if 1 <= int(m.group("m")) <= 12
-            and 1 <= int(m.group("d")) <= 31]
+    dues = [
+        m
+        for m in _DUE.finditer(sentence)
+        if 1 <= int(m.group("m")) <= 12 and 1 <= int(m.group("d")) <= 31
+    ]
     if not dues:
         return []
-    periods = [m for m in _PERIOD.finditer(sentence)
-               if m.end() <= dues[-1].start() or len(dues) == 1 or True]
-    kinds = [("semiannual" if m.group("semi") else "quarterly" if m.group("quarter")
-              else "annual", m.start()) for m in periods]
+    periods = [
+        m
+        for m in _PERIOD.finditer(sentence)
+        if m.end() <= dues[-1].start() or len(dues) == 1 or True
+    ]
+    kinds = [
+        (
+            "semiannual" if m.group("semi") else "quarterly" if m.group("quarter") else "annual",
+            m.start(),
+        )
+        for m in periods
+    ]
     to = _recipient(sentence)
     out: list[dict[str, Any]] = []
     if len(kinds) == len(dues):
@@ -91,15 +102,17 @@ def _periodic(sentence: str, line_no: int) -> list[dict[str, Any]]:
             ordered = list(dict.fromkeys(kind for kind, _ in kinds))
             pairs = [(kind, due, False) for kind, due in zip(ordered, dues, strict=True)]
     for kind, due, inferred in pairs:
-        out.append({
-            "period": kind,
-            "due_day": int(due.group("d")),
-            "due_month": int(due.group("m")),
-            "to": to,
-            "line": line_no,
-            "period_inferred": inferred,
-            "text": sentence.strip()[:300],
-        })
+        out.append(
+            {
+                "period": kind,
+                "due_day": int(due.group("d")),
+                "due_month": int(due.group("m")),
+                "to": to,
+                "line": line_no,
+                "period_inferred": inferred,
+                "text": sentence.strip()[:300],
+            }
+        )
     return out
 
 
@@ -113,9 +126,16 @@ def _adhoc(sentence: str, line_no: int) -> dict[str, Any] | None:
     match = _ADHOC.search(sentence)
     if not match:
         return None
-    tail = sentence[match.start():]
-    if not _REPORT.search(tail) and not _REPORT.search(sentence[:match.start()][-60:]):
+    tail = sentence[match.start() :]
+    if not _REPORT.search(tail) and not _REPORT.search(sentence[: match.start()][-60:]):
         return None
     to = _recipient(tail) or _recipient(sentence)
-    return {"period": "adhoc", "due_day": None, "due_month": None, "to": to, "line": line_no,
-            "period_inferred": False, "text": sentence.strip()[:300]}
+    return {
+        "period": "adhoc",
+        "due_day": None,
+        "due_month": None,
+        "to": to,
+        "line": line_no,
+        "period_inferred": False,
+        "text": sentence.strip()[:300],
+    }

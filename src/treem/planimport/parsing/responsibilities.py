@@ -47,15 +47,16 @@ def parse_indicator_list(text: str) -> list[int]:
 
 def agency_from_heading(text: str) -> str | None:
     cut = _AGENCY_END.search(text)
-    agency = text[:cut.start()] if cut else text
+    agency = text[: cut.start()] if cut else text
     agency = re.sub(r"\s*\([^)]*\)\s*$", "", agency).strip(" .;,")
     if not agency or len(agency) > 120 or not _AGENCY_START.match(agency):
         return None
     return agency
 
 
-def extract_assignments(lines: list[str], sections: list[Section],
-                        target_lines: set[int]) -> list[dict[str, Any]]:
+def extract_assignments(
+    lines: list[str], sections: list[Section], target_lines: set[int]
+) -> list[dict[str, Any]]:
     """Agency → indicators lines; all mentions outside the targets themselves are read."""
     organisation = section_matching(sections, "TỔ CHỨC THỰC HIỆN", "TRÁCH NHIỆM")
     scope = organisation[0] if organisation else None
@@ -80,12 +81,20 @@ def extract_assignments(lines: list[str], sections: list[Section],
                 if not indicators:
                     continue
                 who = _sentence_agency(sentence, heading) or agency
-                clause = sentence[:match.start()]
+                clause = sentence[: match.start()]
                 role = "coordinate" if re.search(r"(?:^|[:;.]\s*)Phối hợp", clause) else "lead"
                 if not _LEAD.search(clause) and role == "lead" and not who:
                     continue
-                _merge(assignments, {"agency": who, "indicators": indicators, "line": line_no,
-                                     "role": role, "text": sentence.strip()[:300]})
+                _merge(
+                    assignments,
+                    {
+                        "agency": who,
+                        "indicators": indicators,
+                        "line": line_no,
+                        "role": role,
+                        "text": sentence.strip()[:300],
+                    },
+                )
     return assignments
 
 
@@ -101,7 +110,10 @@ def _sentence_agency(sentence: str, heading: re.Match[str] | None) -> str | None
 def _merge(assignments: list[dict[str, Any]], new: dict[str, Any]) -> None:
     for existing in assignments:
         if (existing["line"], existing["agency"], existing["role"]) == (
-                new["line"], new["agency"], new["role"]):
+            new["line"],
+            new["agency"],
+            new["role"],
+        ):
             existing["indicators"] = list(dict.fromkeys(existing["indicators"] + new["indicators"]))
             return
     assignments.append(new)

@@ -59,7 +59,7 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     pieces: list[tuple[int, str]] = []
     start = 0
     for match in re.finditer(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ(])|(?<=\./\.)\s*", text):
-        piece = text[start:match.start()]
+        piece = text[start : match.start()]
         if piece.strip():
             pieces.append((start, piece))
         start = match.end()

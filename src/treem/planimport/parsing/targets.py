@@ -15,18 +15,26 @@ from .numbers import NUMBER_PATTERN, parse_number
 
 _NUM = NUMBER_PATTERN
 _PER_PHRASE = re.compile(
-    rf"(?:trên|/)\s*(?P<base>1\.000|1000|100\.000|100000|10\.000|10000)"
+    r"(?:trên|/)\s*(?P<base>1\.000|1000|100\.000|100000|10\.000|10000)"
     r"(?:\s+(?:trẻ(?:\s+em)?(?:\s+(?:đẻ|sinh)\s+sống)?|ca\s+(?:đẻ|sinh)\s+sống|dân))?",
     re.IGNORECASE,
 )
-_PER_BASE = {"1.000": "per_1000", "1000": "per_1000", "100.000": "per_100000",
-             "100000": "per_100000", "10.000": "per_10000", "10000": "per_10000"}
+_PER_BASE = {
+    "1.000": "per_1000",
+    "1000": "per_1000",
+    "100.000": "per_100000",
+    "100000": "per_100000",
+    "10.000": "per_10000",
+    "10000": "per_10000",
+}
 _MASKS = [
     re.compile(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}"),  # dates
     re.compile(r"\d+\s*/\s*[A-ZĐ][\w-]*(?:/[\w-]+)*"),  # document numbers 23/QĐ-TTg
     re.compile(r"(?:Chỉ tiêu|chỉ tiêu|CHỈ TIÊU|Mục tiêu|mục tiêu)\s*(?:số\s*)?\d+"),
-    re.compile(rf"(?:(?:từ|dưới|trên|đủ|đến)\s+)?(?:{_NUM})(?:\s*(?:-|đến|tới)\s*(?:{_NUM}))?"
-               r"\s*(?:tháng\s+)?tuổi(?:\s+trở\s+(?:lên|xuống))?"),
+    re.compile(
+        rf"(?:(?:từ|dưới|trên|đủ|đến)\s+)?(?:{_NUM})(?:\s*(?:-|đến|tới)\s*(?:{_NUM}))?"
+        r"\s*(?:tháng\s+)?tuổi(?:\s+trở\s+(?:lên|xuống))?"
+    ),
     re.compile(rf"(?:{_NUM})\s*(?:loại|lần|giờ|ngày|tháng|buổi|tiết|mũi|liều)\b"),
     re.compile(rf"(?<!\d)(?:{_NUM})\s+năm\b(?!\s*(?:19|20)\d\d)"),
 ]
@@ -51,17 +59,29 @@ _SUFFIX_CUES = [
 # (pattern, comparator, must touch the value)
 _CUES: list[tuple[re.Pattern[str], str, bool]] = [
     (re.compile(r"không\s+(?:vượt\s+)?quá|tối\s+đa|không\s+cao\s+hơn"), "<=", False),
-    (re.compile(r"không\s+dưới|không\s+thấp\s+hơn|không\s+ít\s+hơn|ít\s+nhất|tối\s+thiểu"),
-     ">=", False),
+    (
+        re.compile(r"không\s+dưới|không\s+thấp\s+hơn|không\s+ít\s+hơn|ít\s+nhất|tối\s+thiểu"),
+        ">=",
+        False,
+    ),
     (re.compile(r"xuống(?:\s+(?:còn|mức))*\s+dưới|còn\s+dưới|thấp\s+hơn"), "<", False),
     (re.compile(r"(?<!không )dưới(?:\s+mức)?"), "<", True),
     (re.compile(r"xuống(?:\s+(?:còn|mức))*|(?<!\w)còn(?:\s+mức)?"), "<=", False),
     (re.compile(r"(?:đạt\s+)?trên(?:\s+mức)?|cao\s+hơn|vượt"), ">", True),
-    (re.compile(r"đạt(?:\s+(?:mức|tỷ\s+lệ|tối\s+thiểu))?|phấn\s+đấu|duy\s+trì|giữ\s+vững"
-                r"|(?:tăng|nâng)(?:\s+\S+){0,8}?\s+lên|bảo\s+đảm|đảm\s+bảo"), ">=", False),
+    (
+        re.compile(
+            r"đạt(?:\s+(?:mức|tỷ\s+lệ|tối\s+thiểu))?|phấn\s+đấu|duy\s+trì|giữ\s+vững"
+            r"|(?:tăng|nâng)(?:\s+\S+){0,8}?\s+lên|bảo\s+đảm|đảm\s+bảo"
+        ),
+        ">=",
+        False,
+    ),
     (re.compile(r"(?<!\w)(?:là|bằng|ở\s+mức)"), "=", True),
-    (re.compile(r"giảm(?:\s+(?:thêm|bình\s+quân|trung\s+bình|ít\s+nhất))?(?:\s+từ)?"),
-     "reduce_by", True),
+    (
+        re.compile(r"giảm(?:\s+(?:thêm|bình\s+quân|trung\s+bình|ít\s+nhất))?(?:\s+từ)?"),
+        "reduce_by",
+        True,
+    ),
     (re.compile(r"giảm"), "<=", False),
     (re.compile(r"tăng(?:\s+thêm)?(?:\s+từ)?"), "increase_by", True),
 ]
@@ -112,7 +132,7 @@ def _comparator(window: str, fallback: str | None) -> str | None:
     best: tuple[int, int, str] | None = None
     for pattern, comparator, touching in _CUES:
         for match in pattern.finditer(window):
-            if touching and window[match.end():].strip():
+            if touching and window[match.end() :].strip():
                 continue
             key = (match.end(), match.end() - match.start(), comparator)
             if best is None or key[:2] > best[:2]:
@@ -123,8 +143,11 @@ def _comparator(window: str, fallback: str | None) -> str | None:
 def read_clause(clause: str) -> ClauseResult:
     """Find the target values of one clause with their years and comparators."""
     work = clause
-    per_units = [_PER_BASE[m.group("base")] for m in _PER_PHRASE.finditer(work)
-                 if not work[m.end():m.end() + 1].isdigit()]
+    per_units = [
+        _PER_BASE[m.group("base")]
+        for m in _PER_PHRASE.finditer(work)
+        if not work[m.end() : m.end() + 1].isdigit()
+    ]
     per_hint = per_units[0] if per_units else None
     work = _PER_PHRASE.sub(
         lambda m: " " * len(m.group(0)) if m.group(0).lower().startswith("trên") else m.group(0),
@@ -135,8 +158,9 @@ def read_clause(clause: str) -> ClauseResult:
 
     periods: list[tuple[int, int, int, int]] = []
     for match in _PERIOD.finditer(work):
-        periods.append((match.start(), match.end(), int(match.group("start")),
-                        int(match.group("end"))))
+        periods.append(
+            (match.start(), match.end(), int(match.group("start")), int(match.group("end")))
+        )
     work_no_period = work
     for start, end, _, _ in periods:
         work_no_period = work_no_period[:start] + " " * (end - start) + work_no_period[end:]
@@ -150,9 +174,9 @@ def read_clause(clause: str) -> ClauseResult:
         lo = parse_number(match.group("lo"))
         hi = parse_number(match.group("hi")) if match.group("hi") else None
         unit = _unit_of(match.group("u1")) or _unit_of(match.group("u2"))
-        after = work_values[match.end():match.end() + 40]
+        after = work_values[match.end() : match.end() + 40]
         window_start = previous.end if previous else 0
-        window = clause[window_start:match.start()]
+        window = clause[window_start : match.start()]
         cue = _comparator(window.lower(), None)
         touching_cue = cue is not None and not window.rstrip().endswith(",")
         followed_by_year = bool(_FOLLOWED_BY_YEAR.match(work, match.end()))
@@ -166,26 +190,33 @@ def read_clause(clause: str) -> ClauseResult:
             elif followed_by_year and cue is not None:
                 unit = "count"
         if unit is None:
-            leftovers.append(clause[match.start():match.end()].strip())
+            leftovers.append(clause[match.start() : match.end()].strip())
             continue
         comparator = cue or (previous.comparator if previous else ">=")
         for pattern, suffix_cmp in _SUFFIX_CUES:
-            if pattern.match(clause[match.end():]):
+            if pattern.match(clause[match.end() :]):
                 comparator = suffix_cmp
-        around = window[-25:] + " " + clause[match.end():match.end() + 20]
+        around = window[-25:] + " " + clause[match.end() : match.end() + 20]
         per_year = bool(_PER_YEAR.search(around))
         if per_year and comparator == "<=" and "giảm" in window.lower():
             comparator = "reduce_by"
-        value = Value(lo, comparator, unit, match.start(), match.end(),
-                      range=(lo, hi) if hi is not None else None, per_year=per_year,
-                      context=clause[match.end():match.end() + 40])
+        value = Value(
+            lo,
+            comparator,
+            unit,
+            match.start(),
+            match.end(),
+            range=(lo, hi) if hi is not None else None,
+            per_year=per_year,
+            context=clause[match.end() : match.end() + 40],
+        )
         values.append(value)
         previous = value
 
     for position, value in enumerate(values):
         prev_end = values[position - 1].end if position else 0
         next_start = values[position + 1].start if position + 1 < len(values) else len(clause)
-        value.context = clause[value.end:next_start] + " | " + clause[prev_end:value.start]
+        value.context = clause[value.end : next_start] + " | " + clause[prev_end : value.start]
     maintains = _maintain_events(clause, work_values, values, years)
     _bind_years(clause, values, years, periods, maintains)
     values.extend(maintains)
@@ -193,9 +224,10 @@ def read_clause(clause: str) -> ClauseResult:
     return ClauseResult(values, leftovers)
 
 
-def _maintain_events(clause: str, work_values: str, values: list[Value],
-                     years: list[tuple[int, int, int]]) -> list[Value]:
-    """"duy trì đến năm 2030" with no number: a maintain target with no value."""
+def _maintain_events(
+    clause: str, work_values: str, values: list[Value], years: list[tuple[int, int, int]]
+) -> list[Value]:
+    """ "duy trì đến năm 2030" with no number: a maintain target with no value."""
     events: list[Value] = []
     for match in _MAINTAIN.finditer(clause.lower()):
         following_year = next((y for y in years if y[0] >= match.end()), None)
@@ -206,23 +238,38 @@ def _maintain_events(clause: str, work_values: str, values: list[Value],
             continue
         prev_unit = next((v.unit for v in reversed(values) if v.start < match.start()), None)
         unit = prev_unit or next((v.unit for v in values), None) or "%"
-        events.append(Value(None, "maintain", unit, following_year[0], following_year[1],
-                            context=clause[match.start():following_year[1]]))
+        events.append(
+            Value(
+                None,
+                "maintain",
+                unit,
+                following_year[0],
+                following_year[1],
+                context=clause[match.start() : following_year[1]],
+            )
+        )
     return events
 
 
 def _year_runs(clause: str, years: list[tuple[int, int, int]]) -> list[tuple[int, int, list[int]]]:
     runs: list[tuple[int, int, list[int]]] = []
     for start, end, year in years:
-        if runs and re.fullmatch(r"[\s,]*(?:và|hoặc|,)?\s*(?:năm)?\s*", clause[runs[-1][1]:start]):
+        if runs and re.fullmatch(
+            r"[\s,]*(?:và|hoặc|,)?\s*(?:năm)?\s*", clause[runs[-1][1] : start]
+        ):
             runs[-1] = (runs[-1][0], end, runs[-1][2] + [year])
         else:
             runs.append((start, end, [year]))
     return runs
 
 
-def _bind_years(clause: str, values: list[Value], years: list[tuple[int, int, int]],
-                periods: list[tuple[int, int, int, int]], maintains: list[Value]) -> None:
+def _bind_years(
+    clause: str,
+    values: list[Value],
+    years: list[tuple[int, int, int]],
+    periods: list[tuple[int, int, int, int]],
+    maintains: list[Value],
+) -> None:
     runs = _year_runs(clause, years)
     maintain_starts = {m.start for m in maintains}
     for maintain in maintains:
@@ -243,7 +290,7 @@ def _bind_years(clause: str, values: list[Value], years: list[tuple[int, int, in
             else:
                 pending.append(item)
             continue
-        later_value = any(k == "value" for _, k, _ in events[index + 1:])
+        later_value = any(k == "value" for _, k, _ in events[index + 1 :])
         if kind == "period":
             assert isinstance(item, tuple)
             _, _, first, last = item

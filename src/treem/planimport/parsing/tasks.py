@@ -22,12 +22,16 @@ def _find_columns(table: Table) -> tuple[int, dict[str, int]] | None:
         coord = next((i for i, c in enumerate(lowered) if "phối hợp" in c and i != lead), None)
         if coord is not None:
             columns["coordinating"] = coord
-        task = next((i for i, c in enumerate(lowered)
-                     if re.search(r"nhiệm vụ|nội dung|hoạt động|công việc", c) and i != lead),
-                    None)
+        task = next(
+            (
+                i
+                for i, c in enumerate(lowered)
+                if re.search(r"nhiệm vụ|nội dung|hoạt động|công việc", c) and i != lead
+            ),
+            None,
+        )
         columns["task"] = task if task is not None else 1
-        when = next((i for i, c in enumerate(lowered) if "thời gian" in c or "tiến độ" in c),
-                    None)
+        when = next((i for i, c in enumerate(lowered) if "thời gian" in c or "tiến độ" in c), None)
         if when is not None:
             columns["when"] = when
         output = next((i for i, c in enumerate(lowered) if "sản phẩm" in c), None)
@@ -56,7 +60,7 @@ def extract_tasks(tables: list[Table]) -> list[dict[str, Any]]:
         header_index, columns = found
         section_number, section_title = None, None
         last: dict[str, Any] | None = None
-        for row in table.rows[header_index + 1:]:
+        for row in table.rows[header_index + 1 :]:
             if not any(cell.strip() for cell in row.cells):
                 continue
             number = row.cell(0)
@@ -77,8 +81,13 @@ def extract_tasks(tables: list[Table]) -> list[dict[str, Any]]:
     return tasks
 
 
-def _task(row: Row, columns: dict[str, int], number: str, section_number: str | None,
-          section_title: str | None) -> dict[str, Any]:
+def _task(
+    row: Row,
+    columns: dict[str, int],
+    number: str,
+    section_number: str | None,
+    section_title: str | None,
+) -> dict[str, Any]:
     code = number.rstrip(".")
     if section_number and code:
         code = f"{section_number}.{code}"
@@ -88,7 +97,8 @@ def _task(row: Row, columns: dict[str, int], number: str, section_number: str | 
         "text": _clean(row.cell(columns["task"])),
         "lead": _clean(row.cell(columns["lead"])),
         "coordinating": split_agencies(row.cell(columns["coordinating"]))
-        if "coordinating" in columns else [],
+        if "coordinating" in columns
+        else [],
         "when": row.cell(columns["when"]) or None if "when" in columns else None,
         "output": row.cell(columns["output"]) or None if "output" in columns else None,
         "line": row.line,

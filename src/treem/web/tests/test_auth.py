@@ -16,11 +16,19 @@ def _login(client: Client, username: str, password: str = PASSWORD):
     return client.post(reverse("web:login"), {"username": username, "password": password})
 
 
-@pytest.mark.parametrize("username,badge", [
-    ("ctv.a", "Cộng tác viên"), ("canbo.a", "Công chức"), ("chutich.a", "Chủ tịch"),
-    ("baocao.yte", "Cán bộ báo cáo"), ("chuyenvien", "Chuyên viên"), ("giamsat", "giám sát"),
-    ("lanhdao", "Lãnh đạo"), ("quantri.tinh", "Quản trị"),
-])
+@pytest.mark.parametrize(
+    "username,badge",
+    [
+        ("ctv.a", "Cộng tác viên"),
+        ("canbo.a", "Công chức"),
+        ("chutich.a", "Chủ tịch"),
+        ("baocao.yte", "Cán bộ báo cáo"),
+        ("chuyenvien", "Chuyên viên"),
+        ("giamsat", "giám sát"),
+        ("lanhdao", "Lãnh đạo"),
+        ("quantri.tinh", "Quản trị"),
+    ],
+)
 def test_each_role_lands_on_its_home(username: str, badge: str) -> None:
     client = Client()
     assert _login(client, username).status_code == 302
@@ -89,8 +97,13 @@ def test_open_redirect_after_two_factor_is_refused(cast) -> None:
 def test_user_admin_page_creates_user_and_reports_bad_unit(cast) -> None:
     client = Client()
     client.force_login(cast.province_admin)
-    form = {"username": "moi", "full_name": "Người Mới", "password": "mat-khau-rat-dai-123",
-            "role": "commune_officer", "unit": "56"}
+    form = {
+        "username": "moi",
+        "full_name": "Người Mới",
+        "password": "mat-khau-rat-dai-123",
+        "role": "commune_officer",
+        "unit": "56",
+    }
     page = client.post(reverse("org:user_create"), form).content.decode()
     assert "chỉ gán ở cấp xã" in page
     form["unit"] = "22453"

@@ -20,6 +20,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from treem.core.audit import audit_auth, audit_write
+from treem.web.shortcuts import acting_user
 
 
 class LoginForm(AuthenticationForm):
@@ -28,7 +29,7 @@ class LoginForm(AuthenticationForm):
         "inactive": "Tài khoản này đã bị khóa. Liên hệ quản trị hệ thống.",
     }
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "Tên đăng nhập"
         self.fields["password"].label = "Mật khẩu"
@@ -56,8 +57,9 @@ class TokenForm(forms.Form):
         label="Mã xác thực 6 chữ số",
         max_length=6,
         min_length=6,
-        widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "numeric",
-                                      "autocomplete": "one-time-code"}),
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "inputmode": "numeric", "autocomplete": "one-time-code"}
+        ),
     )
 
 
@@ -119,9 +121,9 @@ def account(request: HttpRequest) -> HttpResponse:
 
         from treem.org.services import user_set_password
 
-        user_set_password(actor=request.user, user=request.user,
-                          password=form.cleaned_data["new_password1"])
-        update_session_auth_hash(request, request.user)
+        user = acting_user(request)
+        user_set_password(actor=user, user=user, password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, user)
         messages.success(request, "Đã đổi mật khẩu.")
         return redirect("web:account")
     has_device = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()

@@ -11,11 +11,16 @@ from treem.geo.models import Level
 from treem.geo.selectors import unit_subtree
 from treem.org import scope, selectors
 from treem.org.roles import Role
+from treem.web.shortcuts import acting_user
 
 ROLE_INTROS = {
     Role.COLLABORATOR: "Theo dõi trẻ em ở thôn/tổ dân phố và đề xuất cập nhật cho công chức xã.",
-    Role.COMMUNE_OFFICER: "Quản lý thông tin trẻ em, tiếp nhận và xử lý vụ việc bảo vệ trẻ em của xã.",
-    Role.COMMUNE_CHAIRMAN: "Phê duyệt kế hoạch hỗ trợ, can thiệp và theo dõi công tác trẻ em của xã.",
+    Role.COMMUNE_OFFICER: (
+        "Quản lý thông tin trẻ em, tiếp nhận và xử lý vụ việc bảo vệ trẻ em của xã."
+    ),
+    Role.COMMUNE_CHAIRMAN: (
+        "Phê duyệt kế hoạch hỗ trợ, can thiệp và theo dõi công tác trẻ em của xã."
+    ),
     Role.AGENCY_REPORTER: "Báo cáo các chỉ tiêu, nhiệm vụ được giao cho cơ quan của bạn.",
     Role.SPECIALIST: "Xây dựng kế hoạch, chỉ tiêu; theo dõi tiến độ báo cáo và tổng hợp số liệu.",
     Role.SUPERVISOR: "Giám sát việc thực hiện và chất lượng xử lý vụ việc trên địa bàn.",
@@ -35,7 +40,7 @@ def _area_figures(roots: list) -> list[tuple[str, int]]:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = acting_user(request)
     role = scope.home_role(user)
     memberships = scope.active_memberships(user)
     roots = [m.unit for m in memberships if m.unit.path in scope.unit_paths(user)]
@@ -46,7 +51,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "role": role,
         "role_label": Role(role).label if role else "",
-        "intro": ROLE_INTROS.get(role, "") if role else "",
+        "intro": ROLE_INTROS.get(Role(role), "") if role else "",
         "areas": roots,
         "figures": figures,
         "recent": AuditEvent.objects.filter(actor=user).order_by("-at")[:8],

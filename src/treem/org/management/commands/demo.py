@@ -17,9 +17,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         accounts = load_demo()
-        self.stdout.write("\nTài khoản trình diễn (mật khẩu chung: %s)\n" % DEMO_PASSWORD)
+        self.stdout.write(f"\nTài khoản trình diễn (mật khẩu chung: {DEMO_PASSWORD})\n")
         self.stdout.write(f"{'Tên đăng nhập':<15} {'Vai trò':<45} Địa bàn\n")
         for account, unit in accounts:
-            self.stdout.write(f"{account.username:<15} {Role(account.role).label:<45} "
-                              f"{unit.full_name}\n")
+            self.stdout.write(
+                f"{account.username:<15} {Role(account.role).label:<45} {unit.full_name}\n"
+            )
         self.stdout.write("\nMở http://127.0.0.1:8000 để đăng nhập.\n")
