@@ -72,7 +72,7 @@ class Unit(models.Model):
     kind = models.CharField(_("loại"), max_length=14, choices=Kind.choices)
     name = models.CharField(_("tên"), max_length=120)
     full_name = models.CharField(_("tên đầy đủ"), max_length=160)
-    search_key = models.CharField(max_length=160, db_index=True, editable=False)
+    search_key = models.CharField(max_length=160, editable=False)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("trực thuộc"),
@@ -101,7 +101,10 @@ class Unit(models.Model):
             models.UniqueConstraint(fields=["version", "code"], name="unit_version_code_unique")
         ]
         indexes = [
-            models.Index(fields=["level", "version"], name="unit_level_version_idx"),
+            # "communes under X": a range on path within one level, answered from the index.
+            models.Index(fields=["level", "path"], name="unit_level_path_idx"),
+            # Name search scans this covering index instead of the table.
+            models.Index(fields=["version", "search_key", "level"], name="unit_search_idx"),
             # PostgreSQL-only: LIKE 'prefix%' under any collation (ignored elsewhere, where
             # the unique index on `path` serves the range form of the prefix lookup).
             models.Index(

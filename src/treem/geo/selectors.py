@@ -9,7 +9,9 @@ from django.db.models import QuerySet
 
 from treem.core.errors import NotFound
 from treem.core.text import fold
-from treem.geo.models import REORGANISATION_DATE, Level, Succession, Unit, Version
+from treem.geo.models import LEVEL_DEPTH, REORGANISATION_DATE, Level, Succession, Unit, Version
+
+CANDIDATES = 1000  # more matches than this means the query is too short to rank usefully
 
 
 class LegacyUnit(NotFound):
@@ -78,15 +80,25 @@ def unit_search(
         qs = qs.filter(level=level)
     if within is not None:
         qs = qs.filter(path__prefix=within.path)
-    candidates = list(qs.order_by("path")[: limit * 5])
+    # Rank light tuples, then load only the winners: building model objects for every
+    # candidate cost more than the query itself.
+    candidates = list(qs.values_list("id", "level", "search_key")[:CANDIDATES])
     folded = " ".join(words)
 
-    def rank(unit: Unit) -> tuple[int, int, str]:
-        name_key = fold(unit.name)
-        starts = 0 if name_key == folded else 1 if name_key.startswith(folded) else 2
-        return (starts, unit.depth, unit.search_key)
+    def rank(row: tuple[int, str, str]) -> tuple[int, int, int, str]:
+        _, level, key = row
+        # Keys are folded full names ("phuong nha trang"): the name is the end of the key.
+        if key.endswith(" " + folded) or key == folded:
+            closeness = 0
+        elif f" {folded}" in key:
+            closeness = 1
+        else:
+            closeness = 2
+        return (closeness, LEVEL_DEPTH[Level(level)], len(key), key)
 
-    return sorted(candidates, key=rank)[:limit]
+    best = [row[0] for row in sorted(candidates, key=rank)[:limit]]
+    by_id = units().in_bulk(best)
+    return [by_id[pk] for pk in best]
 
 
 def unit_subtree(unit: Unit, *, include_self: bool = True) -> QuerySet[Unit]:

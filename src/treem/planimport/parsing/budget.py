@@ -121,7 +121,13 @@ def _rows(
         values = _numbers(row.cells[2:])
         amounts: dict[str, float | int] | None = None
         declared = None
-        if len(row.cells) == header_width and year_cells:
+        known = {i for i, _ in year_cells}
+        if has_total:
+            known.add(year_cells[-1][0] + 1)
+        stray = any(
+            _AMOUNT.match(cell.strip()) for i, cell in enumerate(row.cells) if i >= 2 and i not in known
+        )
+        if len(row.cells) == header_width and year_cells and not stray:
             by_position = {
                 str(year): parse_number(row.cell(i)) if _AMOUNT.match(row.cell(i)) else 0
                 for i, year in year_cells

@@ -152,7 +152,11 @@ def _title(head: list[str]) -> tuple[int | None, str | None]:
             for offset in range(index + 1, min(index + 6, len(head))):
                 candidate = head[offset].strip()
                 if candidate:
-                    return offset, candidate.rstrip(".")
+                    # A PDF may have joined the first preamble sentence to the title.
+                    cut = re.search(r"\s(?:Thực hiện|Căn cứ|Theo đề nghị|Xét đề nghị)\s", candidate)
+                    if cut:
+                        candidate = candidate[: cut.start()]
+                    return offset, candidate.rstrip(". ")
     return None, None
 
 
@@ -165,7 +169,7 @@ def recase(caps: str, body: str) -> str:
     while i < len(tokens):
         for j in range(len(tokens), i + 1, -1):
             phrase = " ".join(tokens[i:j]).lower()
-            found = body_lower.find(phrase)
+            found = _find_cased(body, body_lower, phrase)
             if found >= 0 and len(body_lower) == len(body):
                 out.append(body[found : found + len(phrase)])
                 i = j
@@ -176,6 +180,16 @@ def recase(caps: str, body: str) -> str:
             i += 1
     text = " ".join(out)
     return text[:1].upper() + text[1:]
+
+
+def _find_cased(body: str, body_lower: str, phrase: str) -> int:
+    """First occurrence of phrase in the body that is not itself written in capitals."""
+    start = body_lower.find(phrase)
+    while start >= 0:
+        if not _is_caps(body[start : start + len(phrase)]):
+            return start
+        start = body_lower.find(phrase, start + 1)
+    return -1
 
 
 def _issuer(lines: list[str], head: list[str]) -> str | None:

@@ -47,6 +47,12 @@ _MARKER = re.compile(
     r"^(?:[-+•*●▪◦]\s|[a-zđ]\)\s*|\(?\d+(?:\.\d+)*[.)]\s|[IVXLC]+[.)]\s|Chỉ tiêu\s+(?:số\s+)?\d"
     r"|CHỈ TIÊU|Mục tiêu\s+\d|MỤC TIÊU|Điều\s+\d|PHỤ LỤC|Phụ lục|Nơi nhận|STT\b)"
 )
+# Markers that start a new item even after a full-width line ("- Chỉ tiêu", "a) Mục tiêu").
+_DASH_ITEM = re.compile(r"^[-+•]\s+[A-ZĐÀ-Ỹ]")
+_STRONG_MARKER = re.compile(
+    r"^(?:[a-zđ]\)\s+[A-ZĐÀ-Ỹ]|[IVXLC]+\.\s+[A-ZĐÀ-Ỹ]|Chỉ tiêu\s+\d"
+    r"|\d{1,2}\.\s+[A-ZĐÀ-Ỹ])"
+)
 _TERMINAL = re.compile(r"(?:[.;:!?]|\./\.)\s*$")
 _FUNCTION_WORD_END = re.compile(
     r"\b(?:của|và|các|có|với|cho|về|trong|để|là|được|những|tại|theo|từ|đến|trên|dưới|hoặc"
@@ -105,7 +111,8 @@ def _is_table(line: str) -> bool:
 
 def _wrap_width(lines: list[str]) -> int | None:
     """The column a hard-wrapped document was wrapped at, or None if it is not wrapped."""
-    lengths = sorted(len(line) for line in lines if line and not _is_table(line))
+    # Prose lines only: table cells printed one per line (PDF) would hide the wrap.
+    lengths = sorted(len(line) for line in lines if len(line) >= 20 and not _is_table(line))
     if len(lengths) < 8:
         return None
     width = lengths[int(0.97 * (len(lengths) - 1))]
@@ -131,7 +138,10 @@ def _should_join(current: str, nxt: str, width: int | None, across_blank: bool) 
     terminal = bool(_TERMINAL.search(current))
     first_word = nxt.split(" ", 1)[0]
     if len(current) + 1 + len(first_word) > width:
-        return not (next_marker and terminal)
+        if _DASH_ITEM.match(nxt):
+            # "Lao động\n- Thương binh" is a wrap; "a) Mục tiêu 1 ...\n- Chỉ tiêu" is a new item.
+            return not (terminal or _MARKER.match(current))
+        return not (next_marker and terminal) and not _STRONG_MARKER.match(nxt)
     return not terminal and not next_marker and len(current) >= 0.6 * width
 
 

@@ -13,7 +13,7 @@ _PERIOD = re.compile(
     r"(?P<semi>(?:0?6|sáu)\s+tháng(?:\s+(?:đầu\s+năm|cuối\s+năm))?|bán\s+niên|giữa\s+năm)"
     r"|(?P<quarter>(?:hằng|hàng|mỗi)\s+quý|định\s+kỳ\s+quý|\bquý\b)"
     r"|(?P<annual>(?:hằng|hàng|mỗi|cả)\s+năm|cuối\s+năm|\bnăm\b(?!\s*(?:20\d\d|\d))"
-    r"(?!\s+(?:học|tới|sau|trước)))",
+    r"(?!\s+(?:học|tới|sau)\b)(?!\s+trước\b(?!\s+ngày)))",
     re.IGNORECASE,
 )
 _DUE = re.compile(
@@ -34,6 +34,8 @@ _TO = re.compile(
     r"trước|chậm|đồng\s+thời))|\s*$)",
 )
 
+_TO_LOOSE = re.compile(r"(?:gửi\s+về|về|gửi|lên)\s+(?P<to>" + _TO.pattern.split("(?P<to>", 1)[1])
+
 
 def extract_reporting(lines: list[str], target_lines: set[int]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
@@ -51,15 +53,19 @@ def extract_reporting(lines: list[str], target_lines: set[int]) -> list[dict[str
 
 
 def _recipient(sentence: str) -> str | None:
-    best = None
-    for match in _TO.finditer(sentence):
-        best = match.group("to").strip(" ,")
-        break
-    if best:
-        best = re.sub(r"\s+", " ", best)
-        if best.count("(") > best.count(")"):
-            best += ")"
+    match = _TO.search(sentence) or _TO_LOOSE.search(sentence)
+    if not match:
+        return None
+    best = re.sub(r"\s+", " ", match.group("to").strip(" ,"))
+    if best.count("(") > best.count(")"):
+        best += ")"
     return best
+
+
+def _kind(match: re.Match[str]) -> str:
+    if match.group("semi"):
+        return "semiannual"
+    return "quarterly" if match.group("quarter") else "annual"
 
 
 def _periodic(sentence: str, line_no: int) -> list[dict[str, Any]]:
@@ -70,50 +76,35 @@ def _periodic(sentence: str, line_no: int) -> list[dict[str, Any]]:
     ]
     if not dues:
         return []
-    periods = [
-        m
-        for m in _PERIOD.finditer(sentence)
-        if m.end() <= dues[-1].start() or len(dues) == 1 or True
-    ]
-    kinds = [
-        (
-            "semiannual" if m.group("semi") else "quarterly" if m.group("quarter") else "annual",
-            m.start(),
-        )
-        for m in periods
-    ]
-    to = _recipient(sentence)
-    out: list[dict[str, Any]] = []
+    kinds = [(_kind(m), m.start()) for m in _PERIOD.finditer(sentence)]
+    pairs: list[tuple[str, re.Match[str], bool]] = []
     if len(kinds) == len(dues):
         pairs = [(kind, due, False) for (kind, _), due in zip(kinds, dues, strict=True)]
     else:
-        pairs = []
-        for due in dues:
-            before = [kind for kind, pos in kinds if pos < due.start()]
-            after = [kind for kind, pos in kinds if pos >= due.start()]
-            if before:
-                pairs.append((before[-1], due, False))
-            elif after:
-                pairs.append((after[0], due, False))
-            else:
+        previous_end = 0
+        for position, due in enumerate(dues):
+            own = [kind for kind, pos in kinds if previous_end <= pos < due.start()]
+            later = [kind for kind, pos in kinds if pos >= due.end()]
+            if own:
+                pairs.append((own[-1], due, False))
+            elif position > 0 or not kinds:
                 pairs.append((_guess_period(int(due.group("m")), len(dues)), due, True))
-        # Two deadlines and two periods named once each: pair them in order.
-        if len({kind for kind, _ in kinds}) == len(dues) == 2 and len(kinds) > 2:
-            ordered = list(dict.fromkeys(kind for kind, _ in kinds))
-            pairs = [(kind, due, False) for kind, due in zip(ordered, dues, strict=True)]
-    for kind, due, inferred in pairs:
-        out.append(
-            {
-                "period": kind,
-                "due_day": int(due.group("d")),
-                "due_month": int(due.group("m")),
-                "to": to,
-                "line": line_no,
-                "period_inferred": inferred,
-                "text": sentence.strip()[:300],
-            }
-        )
-    return out
+            else:
+                pairs.append(((later or [k for k, _ in kinds])[0], due, False))
+            previous_end = due.end()
+    to = _recipient(sentence)
+    return [
+        {
+            "period": kind,
+            "due_day": int(due.group("d")),
+            "due_month": int(due.group("m")),
+            "to": to,
+            "line": line_no,
+            "period_inferred": inferred,
+            "text": sentence.strip()[:300],
+        }
+        for kind, due, inferred in pairs
+    ]
 
 
 def _guess_period(month: int, count: int) -> str:

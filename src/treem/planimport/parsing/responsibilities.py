@@ -82,7 +82,9 @@ def extract_assignments(
                     continue
                 who = _sentence_agency(sentence, heading) or agency
                 clause = sentence[: match.start()]
-                role = "coordinate" if re.search(r"(?:^|[:;.]\s*)Phối hợp", clause) else "lead"
+                immediate = re.split(r"[:;.]", clause)[-1]
+                coordinate = re.match(r"\s*(?:\S+\s+)?phối hợp", immediate, re.IGNORECASE)
+                role = "coordinate" if coordinate else "lead"
                 if not _LEAD.search(clause) and role == "lead" and not who:
                     continue
                 _merge(
