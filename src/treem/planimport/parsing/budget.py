@@ -125,7 +125,9 @@ def _rows(
         if has_total:
             known.add(year_cells[-1][0] + 1)
         stray = any(
-            _AMOUNT.match(cell.strip()) for i, cell in enumerate(row.cells) if i >= 2 and i not in known
+            _AMOUNT.match(cell.strip())
+            for i, cell in enumerate(row.cells)
+            if i >= 2 and i not in known
         )
         if len(row.cells) == header_width and year_cells and not stray:
             by_position = {

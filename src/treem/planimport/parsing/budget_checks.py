@@ -45,7 +45,8 @@ def check_budget(budget: dict[str, Any]) -> list[dict[str, Any]]:
                     row,
                     "too_many_values",
                     (
-                        f"{_row_name(row)} có {len(values)} giá trị số nhưng bảng chỉ có {n_years} cột "
+                        f"{_row_name(row)} có {len(values)} giá trị số nhưng bảng chỉ có "
+                        f"{n_years} cột "
                         f"năm ({span}); không biết số nào thuộc năm nào. Coi số cuối "
                         f"({fmt(values[-1])}) là tổng của dòng; hãy đối chiếu bản gốc và nhập lại "
                         "số liệu từng năm."
@@ -65,7 +66,8 @@ def check_budget(budget: dict[str, Any]) -> list[dict[str, Any]]:
                         row,
                         "row_total_mismatch",
                         (
-                            f"{_row_name(row)}: cộng {len(year_values)} giá trị năm được {fmt(computed)}"
+                            f"{_row_name(row)}: cộng {len(year_values)} giá trị năm được "
+                            f"{fmt(computed)}"
                             f" nhưng tổng ghi {fmt(total)} (chênh {fmt(computed - total)}).{hint}"
                         ),
                     )
@@ -89,7 +91,8 @@ def check_budget(budget: dict[str, Any]) -> list[dict[str, Any]]:
                         row,
                         "row_total_mismatch",
                         (
-                            f"{_row_name(row)}: cộng các năm được {fmt(computed)} nhưng cột tổng ghi "
+                            f"{_row_name(row)}: cộng các năm được {fmt(computed)} nhưng cột "
+                            "tổng ghi "
                             f"{fmt(row['declared_total'])}."
                         ),
                     )
@@ -115,7 +118,8 @@ def _children_checks(rows: list[dict[str, Any]], years: list[int]) -> list[dict[
                             parent,
                             "children_sum_mismatch",
                             (
-                                f"{_row_name(parent)}, năm {year}: ghi {fmt(parent['amounts'][key])} "
+                                f"{_row_name(parent)}, năm {year}: ghi "
+                                f"{fmt(parent['amounts'][key])} "
                                 f"nhưng cộng các dòng con được {fmt(total)}."
                             ),
                         )
@@ -132,7 +136,8 @@ def _children_checks(rows: list[dict[str, Any]], years: list[int]) -> list[dict[
                     parent,
                     "children_sum_mismatch",
                     (
-                        f"{_row_name(parent)}: tổng {fmt(parent_total)} nhưng cộng các dòng con được "
+                        f"{_row_name(parent)}: tổng {fmt(parent_total)} nhưng cộng các dòng "
+                        "con được "
                         f"{fmt(summed)}."
                     ),
                 )
@@ -159,7 +164,8 @@ def _grand_total_checks(
                         total_row,
                         "column_total_mismatch",
                         (
-                            f"Năm {year}: dòng {total_row['row']} ghi {fmt(total_row['amounts'][key])} "
+                            f"Năm {year}: dòng {total_row['row']} ghi "
+                            f"{fmt(total_row['amounts'][key])} "
                             f"nhưng cộng các dòng {', '.join(r['row'] for r in top)} được "
                             f"{fmt(summed)}."
                         ),
@@ -194,8 +200,10 @@ def _grand_total_checks(
                             row,
                             "suspect_total",
                             (
-                                f"{_row_name(row)}: số cuối ({fmt(values[-1])}) có lẽ là tổng của dòng, "
-                                "không phải kinh phí năm cuối: khi đó dòng này thiếu một giá trị năm và "
+                                f"{_row_name(row)}: số cuối ({fmt(values[-1])}) có lẽ là "
+                                "tổng của dòng, "
+                                "không phải kinh phí năm cuối: khi đó dòng này thiếu một giá "
+                                "trị năm và "
                                 "tổng toàn bảng khớp. Hãy kiểm tra bản gốc."
                             ),
                         )

@@ -7,6 +7,7 @@ National target values are not here: targets are data read from each plan.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -160,7 +161,43 @@ INDICATORS: tuple[Indicator, ...] = (
 BY_NUMBER: dict[int, Indicator] = {ind.number: ind for ind in INDICATORS}
 
 _STOP = frozenset(
-    ["các", "của", "và", "được", "có", "về", "cho", "trong", "với", "trên", "dưới", "đến", "từ", "tỷ", "lệ", "suất", "trẻ", "em", "năm", "vào", "đạt", "phấn", "đấu", "giảm", "xuống", "còn", "là", "tăng", "duy", "trì", "kế", "hoạch", "chỉ", "tiêu", "số"]
+    [
+        "các",
+        "của",
+        "và",
+        "được",
+        "có",
+        "về",
+        "cho",
+        "trong",
+        "với",
+        "trên",
+        "dưới",
+        "đến",
+        "từ",
+        "tỷ",
+        "lệ",
+        "suất",
+        "trẻ",
+        "em",
+        "năm",
+        "vào",
+        "đạt",
+        "phấn",
+        "đấu",
+        "giảm",
+        "xuống",
+        "còn",
+        "là",
+        "tăng",
+        "duy",
+        "trì",
+        "kế",
+        "hoạch",
+        "chỉ",
+        "tiêu",
+        "số",
+    ]
 )
 
 
@@ -171,9 +208,9 @@ def _fold(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _features(text: str) -> frozenset[str]:
-    words = [w for w in re.findall(r"[^\W\d_]+", _fold(text))]
+    words = list(re.findall(r"[^\W\d_]+", _fold(text)))
     unigrams = {w for w in words if w not in _STOP}
-    bigrams = {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+    bigrams = {f"{a} {b}" for a, b in itertools.pairwise(words)}
     return frozenset(unigrams | bigrams)
 
 

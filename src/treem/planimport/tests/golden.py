@@ -18,8 +18,14 @@ def target_tuples(result: dict[str, Any], with_line: bool = True) -> list[tuple[
     rows = []
     for t in result["targets"]:
         value = float(t["value"]) if t["value"] is not None else None
-        row: tuple[Any, ...] = (t["indicator"], t["part"], t["year"], t["comparator"], value,
-                                t["unit"])
+        row: tuple[Any, ...] = (
+            t["indicator"],
+            t["part"],
+            t["year"],
+            t["comparator"],
+            value,
+            t["unit"],
+        )
         rows.append(row + ((t["line"],) if with_line else ()))
     return rows
 
@@ -27,8 +33,14 @@ def target_tuples(result: dict[str, Any], with_line: bool = True) -> list[tuple[
 def golden_tuples(golden: dict[str, Any], with_line: bool = True) -> list[tuple[Any, ...]]:
     rows = []
     for ind, part, year, cmp, value, unit, line in golden["targets"]:
-        row: tuple[Any, ...] = (ind, part, year, cmp, float(value) if value is not None else None,
-                                unit)
+        row: tuple[Any, ...] = (
+            ind,
+            part,
+            year,
+            cmp,
+            float(value) if value is not None else None,
+            unit,
+        )
         rows.append(row + ((line,) if with_line else ()))
     return rows
 

@@ -21,24 +21,42 @@ def only_targets(body: str) -> list[tuple[Any, ...]]:
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("- Chỉ tiêu 2: Tỷ lệ trẻ em đến 8 tuổi được tiếp cận dịch vụ đạt 90% vào năm 2025.",
-         (2, None, 2025, ">=", 90, "%")),
-        ("- Chỉ tiêu 2: Phấn đấu 91% trẻ em đến 8 tuổi được tiếp cận dịch vụ vào năm 2025.",
-         (2, None, 2025, ">=", 91, "%")),
-        ("- Chỉ tiêu 7: Duy trì 100% cơ sở giáo dục có công trình vệ sinh vào năm 2030.",
-         (7, None, 2030, ">=", 100, "%")),
-        ("- Chỉ tiêu 16: Tỷ lệ huy động trẻ em 5 tuổi đi học mẫu giáo trên 99% năm 2025.",
-         (16, None, 2025, ">", 99, "%")),
-        ("- Chỉ tiêu 14: Tỷ lệ trẻ em dưới 5 tuổi được đăng ký khai sinh 98% trở lên năm 2025.",
-         (14, None, 2025, ">=", 98, "%")),
-        ("- Chỉ tiêu 6: Tỷ lệ lây truyền HIV từ mẹ sang con dưới 2% vào năm 2030.",
-         (6, None, 2030, "<", 2, "%")),
-        ("- Chỉ tiêu 10: Giảm tỷ lệ lao động trẻ em xuống 4,5% vào năm 2030.",
-         (10, None, 2030, "<=", 4.5, "%")),
-        ("- Chỉ tiêu 6: Tỷ lệ lây truyền HIV từ mẹ sang con là 1,5% vào năm 2030.",
-         (6, None, 2030, "=", 1.5, "%")),
-        ("- Chỉ tiêu 18: Tỷ lệ trẻ em bỏ học cấp trung học cơ sở không quá 0,2% năm 2030.",
-         (18, "b", 2030, "<=", 0.2, "%")),
+        (
+            "- Chỉ tiêu 2: Tỷ lệ trẻ em đến 8 tuổi được tiếp cận dịch vụ đạt 90% vào năm 2025.",
+            (2, None, 2025, ">=", 90, "%"),
+        ),
+        (
+            "- Chỉ tiêu 2: Phấn đấu 91% trẻ em đến 8 tuổi được tiếp cận dịch vụ vào năm 2025.",
+            (2, None, 2025, ">=", 91, "%"),
+        ),
+        (
+            "- Chỉ tiêu 7: Duy trì 100% cơ sở giáo dục có công trình vệ sinh vào năm 2030.",
+            (7, None, 2030, ">=", 100, "%"),
+        ),
+        (
+            "- Chỉ tiêu 16: Tỷ lệ huy động trẻ em 5 tuổi đi học mẫu giáo trên 99% năm 2025.",
+            (16, None, 2025, ">", 99, "%"),
+        ),
+        (
+            "- Chỉ tiêu 14: Tỷ lệ trẻ em dưới 5 tuổi được đăng ký khai sinh 98% trở lên năm 2025.",
+            (14, None, 2025, ">=", 98, "%"),
+        ),
+        (
+            "- Chỉ tiêu 6: Tỷ lệ lây truyền HIV từ mẹ sang con dưới 2% vào năm 2030.",
+            (6, None, 2030, "<", 2, "%"),
+        ),
+        (
+            "- Chỉ tiêu 10: Giảm tỷ lệ lao động trẻ em xuống 4,5% vào năm 2030.",
+            (10, None, 2030, "<=", 4.5, "%"),
+        ),
+        (
+            "- Chỉ tiêu 6: Tỷ lệ lây truyền HIV từ mẹ sang con là 1,5% vào năm 2030.",
+            (6, None, 2030, "=", 1.5, "%"),
+        ),
+        (
+            "- Chỉ tiêu 18: Tỷ lệ trẻ em bỏ học cấp trung học cơ sở không quá 0,2% năm 2030.",
+            (18, "b", 2030, "<=", 0.2, "%"),
+        ),
     ],
 )
 def test_each_comparator_phrase(body: str, expected: tuple[Any, ...]) -> None:
@@ -46,8 +64,10 @@ def test_each_comparator_phrase(body: str, expected: tuple[Any, ...]) -> None:
 
 
 def test_reduce_by_range_keeps_both_bounds() -> None:
-    text = ("KẾ HOẠCH\nThí điểm giai đoạn 2021 - 2030\n- Chỉ tiêu 13: Giảm số cuộc tảo hôn từ 2 "
-            "đến 3% hằng năm giai đoạn 2025 - 2030.")
+    text = (
+        "KẾ HOẠCH\nThí điểm giai đoạn 2021 - 2030\n- Chỉ tiêu 13: Giảm số cuộc tảo hôn từ 2 "
+        "đến 3% hằng năm giai đoạn 2025 - 2030."
+    )
     [target] = parse_text(text)["targets"]
     assert (target["comparator"], target["value"], target["range"]) == ("reduce_by", 2, [2, 3])
     assert (target["year"], target["period_start"], target["per_year"]) == (2030, 2025, True)
@@ -70,17 +90,34 @@ def test_maintain_without_number_has_null_value() -> None:
 @pytest.mark.parametrize(
     ("body", "unit", "value"),
     [
-        ("- Chỉ tiêu 3: Tỷ suất tử vong trẻ sơ sinh dưới 9,5 trên 1.000 trẻ đẻ sống năm 2025.",
-         "per_1000", 9.5),
+        (
+            "- Chỉ tiêu 3: Tỷ suất tử vong trẻ sơ sinh dưới 9,5 trên 1.000 trẻ đẻ sống năm 2025.",
+            "per_1000",
+            9.5,
+        ),
         ("- Chỉ tiêu 3: Tỷ suất tử vong trẻ sơ sinh dưới 9,5‰ năm 2025.", "per_1000", 9.5),
-        ("- Chỉ tiêu 3: Tỷ suất tử vong trẻ sơ sinh dưới 9,5/1.000 trẻ đẻ sống năm 2025.",
-         "per_1000", 9.5),
-        ("- Chỉ tiêu 11: Giảm tỷ suất trẻ em bị tử vong do tai nạn thương tích xuống 8/100.000 "
-         "trẻ em năm 2025.", "per_100000", 8),
-        ("- Chỉ tiêu 11: Giảm tỷ suất trẻ em tử vong do tai nạn thương tích xuống dưới 8 trên "
-         "100.000 trẻ em năm 2025.", "per_100000", 8),
-        ("- Chỉ tiêu 21: Phấn đấu có 40 xã có điểm vui chơi dành cho trẻ em vào năm 2025.",
-         "count", 40),
+        (
+            "- Chỉ tiêu 3: Tỷ suất tử vong trẻ sơ sinh dưới 9,5/1.000 trẻ đẻ sống năm 2025.",
+            "per_1000",
+            9.5,
+        ),
+        (
+            "- Chỉ tiêu 11: Giảm tỷ suất trẻ em bị tử vong do tai nạn thương tích xuống 8/100.000 "
+            "trẻ em năm 2025.",
+            "per_100000",
+            8,
+        ),
+        (
+            "- Chỉ tiêu 11: Giảm tỷ suất trẻ em tử vong do tai nạn thương tích xuống dưới 8 trên "
+            "100.000 trẻ em năm 2025.",
+            "per_100000",
+            8,
+        ),
+        (
+            "- Chỉ tiêu 21: Phấn đấu có 40 xã có điểm vui chơi dành cho trẻ em vào năm 2025.",
+            "count",
+            40,
+        ),
     ],
 )
 def test_each_unit_form(body: str, unit: str, value: float) -> None:

@@ -65,7 +65,8 @@ def test_markdown_plan_tables_budget_and_unlabelled_targets() -> None:
         tuple(row) for row in golden["tasks"]
     ]
     assert result["tasks"][1]["coordinating"] == [
-        "Phòng Giáo dục và Đào tạo", "Phòng Văn hóa và Thông tin"
+        "Phòng Giáo dục và Đào tạo",
+        "Phòng Văn hóa và Thông tin",
     ]
     by_text = [t for t in result["targets"] if t["indicator_source"] == "text"]
     assert {t["indicator"] for t in by_text} == {14, 3, 18, 16}

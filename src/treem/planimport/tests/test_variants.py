@@ -65,8 +65,9 @@ def test_docx_with_real_tables_gives_same_extraction(name: str, tmp_path: Path) 
     assert sorted((a["agency"], tuple(a["indicators"])) for a in result["assignments"]) == sorted(
         (a["agency"], tuple(a["indicators"])) for a in golden["assignments"]
     )
-    assert periods(result) == {(r["period"], r["due_day"], r["due_month"])
-                               for r in golden["reporting"]}
+    assert periods(result) == {
+        (r["period"], r["due_day"], r["due_month"]) for r in golden["reporting"]
+    }
     assert [(t["number"], t["lead"]) for t in result["tasks"]] == [
         (row[0], row[1]) for row in golden["tasks"]
     ]
@@ -84,8 +85,9 @@ def test_libreoffice_pdf_gives_same_targets_and_deadlines() -> None:
     assert sorted((a["agency"], tuple(a["indicators"])) for a in result["assignments"]) == sorted(
         (a["agency"], tuple(a["indicators"])) for a in golden["assignments"]
     )
-    assert periods(result) == {(r["period"], r["due_day"], r["due_month"])
-                               for r in golden["reporting"]}
+    assert periods(result) == {
+        (r["period"], r["due_day"], r["due_month"]) for r in golden["reporting"]
+    }
     assert result["document"]["title"] == golden["document"]["title"]
 
 
