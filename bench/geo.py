@@ -14,25 +14,43 @@ from typing import Any
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "treem.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.core.management import call_command
+from django.db import connection
 
-from treem.geo import reference, selectors  # noqa: E402
-from treem.geo.models import Level, Unit, Version  # noqa: E402
+from treem.geo import reference, selectors
+from treem.geo.models import Level, Unit, Version
 
-QUERIES = ["dong da", "ba dinh", "nha trang", "cam lam", "phuoc", "tan an", "hoa binh",
-           "an phu", "xa long", "thanh xuan", "vinh", "son tra", "phu quoc", "ea", "quang"]
+QUERIES = [
+    "dong da",
+    "ba dinh",
+    "nha trang",
+    "cam lam",
+    "phuoc",
+    "tan an",
+    "hoa binh",
+    "an phu",
+    "xa long",
+    "thanh xuan",
+    "vinh",
+    "son tra",
+    "phu quoc",
+    "ea",
+    "quang",
+]
 
 
 def percentiles(samples: list[float]) -> dict[str, float]:
     ordered = sorted(samples)
     p95 = ordered[max(0, int(len(ordered) * 0.95) - 1)]
-    return {"p50_ms": round(statistics.median(ordered) * 1000, 3),
-            "p95_ms": round(p95 * 1000, 3), "n": len(ordered)}
+    return {
+        "p50_ms": round(statistics.median(ordered) * 1000, 3),
+        "p95_ms": round(p95 * 1000, 3),
+        "n": len(ordered),
+    }
 
 
 def timed(func: Callable[[], Any], repeat: int) -> dict[str, float]:

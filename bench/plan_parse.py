@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from treem.planimport.parsing import parse_text  # noqa: E402
+from treem.planimport.parsing import parse_text
 
 SEEDS = ROOT / "src" / "treem" / "planimport" / "tests" / "fixtures" / "seeds"
 CHARS_PER_PAGE = 3_000  # a dense A4 page of Vietnamese administrative text

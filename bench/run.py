@@ -15,16 +15,27 @@ from pathlib import Path
 import psycopg
 
 BENCH_DIR = Path(__file__).resolve().parent
-PG_ADMIN_URL = os.environ.get("TREEM_BENCH_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+PG_ADMIN_URL = os.environ.get(
+    "TREEM_BENCH_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
 PG_DB = "treem_bench"
 
 
 def machine() -> dict[str, object]:
     memory_kb = next(
-        (int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-         if line.startswith("MemTotal")), 0)
-    return {"cpus": os.cpu_count(), "memory_gb": round(memory_kb / 1024 / 1024, 1),
-            "platform": platform.platform(), "python": platform.python_version()}
+        (
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        0,
+    )
+    return {
+        "cpus": os.cpu_count(),
+        "memory_gb": round(memory_kb / 1024 / 1024, 1),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+    }
 
 
 def postgres_url() -> str | None:
@@ -42,8 +53,13 @@ def postgres_url() -> str | None:
 
 def run(script: str, database_url: str) -> dict[str, object]:
     env = {**os.environ, "TREEM_DATABASE_URL": database_url}
-    out = subprocess.run([sys.executable, str(BENCH_DIR / script)], env=env, check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, str(BENCH_DIR / script)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -56,8 +72,13 @@ def main() -> None:
         pg = postgres_url()
         if pg:
             results.append(run(script, pg))
-        record = {"benchmark": script.removesuffix(".py"), "date": today,
-                  "command": "make bench", "machine": machine(), "results": results}
+        record = {
+            "benchmark": script.removesuffix(".py"),
+            "date": today,
+            "command": "make bench",
+            "machine": machine(),
+            "results": results,
+        }
         out = BENCH_DIR / "results" / f"{script.removesuffix('.py')}-{today}.json"
         out.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
         print(json.dumps(record, indent=2, ensure_ascii=False))

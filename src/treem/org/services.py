@@ -30,6 +30,13 @@ def _messages(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
+def _check_password(password: str, user: User) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise Invalid(f"Mật khẩu chưa đạt yêu cầu: {_messages(exc)}") from None
+
+
 def check_role_fits_unit(role: str, unit: Unit, agency: Agency | None) -> None:
     """A commune role on a province, or an agency reporter without an agency, is refused."""
     role_label = Role(role).label
@@ -120,10 +127,7 @@ def user_create(
     if User.objects.filter(username__iexact=username).exists():
         raise Invalid(f"Tên đăng nhập '{username}' đã có người dùng; hãy chọn tên khác.")
     user = User(username=username, full_name=nfc(full_name), email=email.strip(), phone=phone)
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise Invalid(f"Mật khẩu chưa đạt yêu cầu: {_messages(exc)}") from None
+    _check_password(password, user)
     with transaction.atomic():
         user.set_password(password)
         user.full_clean()
@@ -136,10 +140,10 @@ def user_create(
 def user_update(
     *, actor: Any, user: User, full_name: str, email: str, phone: str, is_active: bool
 ) -> User:
-    if not scope.users_visible_to(actor).filter(pk=user.pk).exists() or (
-        actor == user and (not is_active)
-    ):
+    if not scope.users_visible_to(actor).filter(pk=user.pk).exists():
         raise Forbidden("Bạn không thể sửa người dùng này.")
+    if actor == user and not is_active:
+        raise Invalid("Bạn không thể tự khóa tài khoản của mình; hãy nhờ một quản trị khác.")
     with transaction.atomic():
         before = snapshot(user, USER_FIELDS)
         user.full_name, user.email, user.phone = nfc(full_name), email.strip(), phone.strip()
@@ -158,10 +162,7 @@ def user_update(
 def user_set_password(*, actor: Any, user: User, password: str) -> None:
     if actor != user and not scope.users_visible_to(actor).filter(pk=user.pk).exists():
         raise Forbidden("Bạn không thể đặt mật khẩu cho người dùng này.")
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise Invalid(f"Mật khẩu chưa đạt yêu cầu: {_messages(exc)}") from None
+    _check_password(password, user)
     with transaction.atomic():
         user.set_password(password)
         user.save(update_fields=["password"])

@@ -154,3 +154,27 @@ def test_two_factor_policy_only_by_national_admin(cast) -> None:
         actor=cast.national_admin, role="sysadmin", require_two_factor=True
     )
     assert policy.require_two_factor
+
+
+def test_admin_cannot_lock_themselves_out(cast) -> None:
+    admin = cast.province_admin
+    with pytest.raises(Invalid, match="tự khóa"):
+        services.user_update(
+            actor=admin, user=admin, full_name="A", email="", phone="", is_active=False
+        )
+
+
+def test_admin_locks_a_user_of_the_province_and_it_is_audited(cast) -> None:
+    officer = cast.officer_b
+    services.user_update(
+        actor=cast.province_admin,
+        user=officer,
+        full_name=officer.full_name,
+        email="",
+        phone="",
+        is_active=False,
+    )
+    officer.refresh_from_db()
+    assert not officer.is_active
+    event = AuditEvent.objects.filter(action="org.user.update", object_id=str(officer.pk)).get()
+    assert event.changes["is_active"] == [True, False]

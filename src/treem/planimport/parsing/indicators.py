@@ -232,5 +232,5 @@ def _targets(
             "indicator_source": source,
             "catalogue": {"text_match": text_match, "similarity": text_score, "mismatch": mismatch},
         }
-        for year in (years or [None])
+        for year in (list[int | None](years) or [None])
     ]
