@@ -9,7 +9,6 @@ import pytest
 
 from treem.org.models import User
 
-pytest_plugins = ["treem.web.testing.browser"]
 
 IMMEDIATE_TASKS = {
     "default": {

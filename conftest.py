@@ -1,0 +1,3 @@
+"""Root test configuration: plugins must be declared at the repository root."""
+
+pytest_plugins = ["treem.web.testing.browser"]
