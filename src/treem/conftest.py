@@ -9,7 +9,6 @@ import pytest
 
 from treem.org.models import User
 
-
 IMMEDIATE_TASKS = {
     "default": {
         "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
