@@ -142,9 +142,7 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
         """Current units that took over a legacy unit (`?version=legacy` is implied)."""
         unit = selectors.unit_get(code, version=Version.LEGACY)
         rows = []
-        for succession in unit.successions.select_related("successor__parent").order_by(
-            "successor__code"
-        ):
+        for succession in selectors.unit_successions(unit):
             successor = succession.successor
             successor.partly = succession.partly  # type: ignore[attr-defined]
             rows.append(successor)

@@ -121,14 +121,18 @@ def unit_ancestors(unit: Unit) -> list[Unit]:
     return list(Unit.objects.filter(path__in=ancestor_paths(unit.path)).order_by("path"))
 
 
-def unit_successors(unit: Unit) -> list[Unit]:
-    """Current units that took over (part of) a legacy unit."""
-    return [
-        s.successor
-        for s in Succession.objects.filter(predecessor=unit)
+def unit_successions(unit: Unit) -> list[Succession]:
+    """How a legacy unit passed to current units (with the `partly` flag)."""
+    return list(
+        Succession.objects.filter(predecessor=unit)
         .select_related("successor__parent")
         .order_by("successor__code")
-    ]
+    )
+
+
+def unit_successors(unit: Unit) -> list[Unit]:
+    """Current units that took over (part of) a legacy unit."""
+    return [s.successor for s in unit_successions(unit)]
 
 
 def unit_predecessors(unit: Unit) -> list[Succession]:

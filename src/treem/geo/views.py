@@ -94,9 +94,7 @@ def unit_detail(request: HttpRequest, version: str, code: str) -> HttpResponse:
         "ancestors": selectors.unit_ancestors(unit),
         "page_obj": children,
         "querystring_base": base,
-        "successors": unit.successions.select_related("successor__parent")
-        if unit.is_legacy
-        else [],
+        "successors": selectors.unit_successions(unit) if unit.is_legacy else [],
         "predecessors": selectors.unit_predecessors(unit) if not unit.is_legacy else [],
         "agencies": agency_list(request.user).filter(unit=unit),
         "village_form": form,

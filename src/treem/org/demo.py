@@ -77,16 +77,9 @@ def load_demo() -> list[tuple[DemoAccount, Unit]]:
     commune_a = _pick_commune(province, COMMUNE_A_CODE, set())
     commune_b = _pick_commune(province, COMMUNE_B_CODE, {commune_a.pk})
     units = {"nation": nation, "province": province, "A": commune_a, "B": commune_b}
-    for name in ("Tổ dân phố 1", "Tổ dân phố 2"):
-        if not Unit.objects.filter(
-            parent=commune_a, name=name.removeprefix("Tổ dân phố ")
-        ).exists():
-            village_create(
-                actor=None,
-                commune=commune_a,
-                name=name.removeprefix("Tổ dân phố "),
-                kind="to_dan_pho",
-            )
+    for number in ("1", "2"):
+        if not Unit.objects.filter(parent=commune_a, name=number).exists():
+            village_create(actor=None, commune=commune_a, name=number, kind="to_dan_pho")
 
     labour = _agency(
         "Sở Lao động – Thương binh và Xã hội tỉnh Khánh Hòa",

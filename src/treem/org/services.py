@@ -272,7 +272,9 @@ def role_policy_set(*, actor: Any, role: str, require_two_factor: bool) -> RoleS
     if not scope.is_national_admin(actor):
         raise Forbidden("Chỉ quản trị hệ thống cấp quốc gia được đổi chính sách bảo mật.")
     with transaction.atomic():
-        policy, _ = RoleSecurityPolicy.objects.get_or_create(role=role)
+        policy, created = RoleSecurityPolicy.objects.get_or_create(role=role)
+        if not created and policy.require_two_factor == require_two_factor:
+            return policy
         policy.require_two_factor = require_two_factor
         policy.save()
         audit_write(

@@ -178,3 +178,10 @@ def test_admin_locks_a_user_of_the_province_and_it_is_audited(cast) -> None:
     assert not officer.is_active
     event = AuditEvent.objects.filter(action="org.user.update", object_id=str(officer.pk)).get()
     assert event.changes["is_active"] == [True, False]
+
+
+def test_unchanged_role_policy_writes_no_audit_row(cast) -> None:
+    services.role_policy_set(actor=cast.national_admin, role="leader", require_two_factor=True)
+    count = AuditEvent.objects.filter(action="org.role_policy.set").count()
+    services.role_policy_set(actor=cast.national_admin, role="leader", require_two_factor=True)
+    assert AuditEvent.objects.filter(action="org.role_policy.set").count() == count

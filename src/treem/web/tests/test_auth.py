@@ -108,3 +108,18 @@ def test_user_admin_page_creates_user_and_reports_bad_unit(cast) -> None:
     assert "chỉ gán ở cấp xã" in page
     form["unit"] = "22453"
     assert client.post(reverse("org:user_create"), form).status_code == 302
+
+
+def test_unknown_url_shows_generic_vietnamese_404(cast) -> None:
+    client = Client()
+    client.force_login(cast.officer_a)
+    page = client.get("/khong-co-trang-nay/").content.decode()
+    assert "Trang hoặc hồ sơ này không có" in page
+    assert "resolve" not in page.lower()
+
+
+def test_scoped_404_keeps_its_own_message(cast) -> None:
+    client = Client()
+    client.force_login(cast.officer_a)
+    page = client.get(reverse("org:user_list")).content.decode()
+    assert "Trang dành cho quản trị hệ thống" in page

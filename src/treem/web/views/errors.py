@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import Resolver404
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    message = (
-        str(exception) if exception and str(exception) and "resolve" not in str(exception) else ""
-    )
+    # Our own Http404s carry a Vietnamese message; an unmatched URL carries resolver internals.
+    message = "" if exception is None or isinstance(exception, Resolver404) else str(exception)
     return render(
         request,
         "web/error.html",
