@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "treem.org",
     "treem.web",
     "treem.planimport",
+    "treem.registry",
 ]
 
 MIDDLEWARE = [

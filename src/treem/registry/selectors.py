@@ -1,0 +1,102 @@
+"""Reads of the child registry, always through the user's scope. Opening a child's record is
+audited as a sensitive read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from treem.core.audit import audit_read
+from treem.core.models import AuditEvent
+from treem.registry import access
+from treem.registry.models import (
+    Caregiver,
+    Child,
+    ChildMerge,
+    ImportRun,
+    Proposal,
+)
+
+
+def children_visible_to(user: Any) -> QuerySet[Child]:
+    return access.scoped(Child.objects.filter(merged_into__isnull=True), user)
+
+
+def child_get(user: Any, pk: int, *, audit: bool = True, purpose: str = "") -> Child:
+    """One child with caregivers and episodes; 404 outside the user's scope."""
+    qs = (
+        children_visible_to(user)
+        .select_related("unit", "village")
+        .prefetch_related(
+            Prefetch("caregivers", queryset=Caregiver.objects.order_by("relation")),
+            "circumstances",
+            "risks",
+            "supports__agency",
+            "residences__unit",
+        )
+    )
+    child = qs.filter(pk=pk).first()
+    if child is None:
+        raise Http404("Không tìm thấy trẻ em này trong địa bàn của bạn.")
+    if audit:
+        audit_read(
+            actor=user, action="registry.child.view", obj=child, unit=child.unit, reason=purpose
+        )
+    return child
+
+
+def child_timeline(user: Any, child: Child) -> QuerySet[AuditEvent]:
+    """The record's history: every change (who, when, what), newest first."""
+    return AuditEvent.objects.filter(
+        kind=AuditEvent.Kind.WRITE, object_type="registry.child", object_id=str(child.pk)
+    ).select_related("actor")
+
+
+def child_merges(user: Any, child: Child) -> QuerySet[ChildMerge]:
+    return ChildMerge.objects.filter(Q(survivor=child) | Q(merged=child)).select_related(
+        "merged", "survivor", "merged_by"
+    )
+
+
+def merge_get(user: Any, pk: int) -> ChildMerge:
+    visible = children_visible_to(user).values("pk")
+    merge = ChildMerge.objects.filter(pk=pk, survivor__in=visible).first()
+    if merge is None:
+        raise Http404("Không tìm thấy lần gộp này.")
+    return merge
+
+
+def counts(qs: QuerySet[Child]) -> dict[str, int]:
+    """Totals for the list header, in one query."""
+    return qs.aggregate(
+        total=Count("pk"),
+        girls=Count("pk", filter=Q(sex="F")),
+        unregistered=Count("pk", filter=Q(birth_registered=False)),
+    )
+
+
+def proposals_visible_to(user: Any) -> QuerySet[Proposal]:
+    qs = Proposal.objects.select_related("unit", "child", "proposed_by")
+    writers = access.scoped(qs, user, access.WRITE_ROLES, village_field="unit_id")
+    mine = qs.filter(proposed_by=user) if user.is_authenticated else qs.none()
+    return (writers | mine).distinct()
+
+
+def proposal_get(user: Any, pk: int) -> Proposal:
+    proposal = proposals_visible_to(user).filter(pk=pk).first()
+    if proposal is None:
+        raise Http404("Không tìm thấy đề xuất này.")
+    return proposal
+
+
+def import_runs_visible_to(user: Any) -> QuerySet[ImportRun]:
+    return ImportRun.objects.filter(actor=user).select_related("unit")
+
+
+def import_run_get(user: Any, pk: str) -> ImportRun:
+    run = import_runs_visible_to(user).filter(pk=pk).first()
+    if run is None:
+        raise Http404("Không tìm thấy lần nhập này.")
+    return run
