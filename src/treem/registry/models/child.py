@@ -42,7 +42,10 @@ class Child(models.Model):
     )
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
 
-    personal_id = models.CharField(_("số định danh cá nhân"), max_length=12, null=True, blank=True)
+    # NULL, not "", when unknown: the unique constraint must ignore children without a number.
+    personal_id = models.CharField(  # noqa: DJ001
+        _("số định danh cá nhân"), max_length=12, null=True, blank=True
+    )
     full_name = models.CharField(_("họ và tên"), max_length=120)
     name_key = models.CharField(max_length=120, editable=False)
     sex = models.CharField(_("giới tính"), max_length=1, choices=Sex.choices)
