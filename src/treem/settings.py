@@ -61,6 +61,8 @@ try:
         else "django.core.mail.backends.console.EmailBackend"
     )
     TASKS_IMMEDIATE = env.bool("TREEM_TASKS_IMMEDIATE", default=False)
+    # Largest spreadsheet a person may upload for the child-registry import (the CLI has none).
+    IMPORT_MAX_BYTES = env.int("TREEM_IMPORT_MAX_MB", 200, minimum=1) * 1024 * 1024
     SECURE_SSL_REDIRECT = env.bool("TREEM_SSL_REDIRECT", default=PRODUCTION)
     HSTS_SECONDS = env.int("TREEM_HSTS_SECONDS", 31536000 if PRODUCTION else 0, minimum=0)
     LOG_LEVEL = env.choice("TREEM_LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO")

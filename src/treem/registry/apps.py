@@ -7,4 +7,4 @@ class RegistryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from treem.registry import lookups  # noqa: F401  (registers the lookup)
+        from treem.registry import jobs, lookups  # noqa: F401  (registers job and lookup)

@@ -3,7 +3,7 @@ history, proposals from collaborators, merges and import runs."""
 
 from treem.registry.models.child import Caregiver, Child
 from treem.registry.models.episodes import CircumstanceEpisode, RiskFlag, SupportRecord
-from treem.registry.models.history import ChildMerge, Proposal, Residence
+from treem.registry.models.history import ChildMerge, DuplicateDismissal, Proposal, Residence
 from treem.registry.models.imports import ImportRun
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "Child",
     "ChildMerge",
     "CircumstanceEpisode",
+    "DuplicateDismissal",
     "ImportRun",
     "Proposal",
     "Residence",

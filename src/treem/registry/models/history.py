@@ -110,3 +110,26 @@ class ChildMerge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.merged_id} → {self.survivor_id}"
+
+
+class DuplicateDismissal(models.Model):
+    """An officer's decision that two similar records are different children (e.g. twins),
+    so the scan stops proposing them. `first` has the smaller id."""
+
+    first = models.ForeignKey("registry.Child", on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey("registry.Child", on_delete=models.CASCADE, related_name="+")
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("không trùng")
+        verbose_name_plural = _("không trùng")
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="dismissal_unique_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} ≠ {self.second_id}"

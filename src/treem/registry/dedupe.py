@@ -1,0 +1,196 @@
+"""Finding records that are probably the same child.
+
+Candidates come from blocking, so the scan stays linear: records are read in date-of-birth
+order (one index scan, streamed), and within one date only records sharing a blocking key are
+compared: the accent-free given name, the family name with the given name's first letter, or
+the ID number. A pair is scored on name similarity (diacritics and typos tolerated), place
+and sex; pairs an officer dismissed as different children are skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from django.db.models import QuerySet
+
+from treem.geo.models import Unit
+from treem.registry.models import Child, DuplicateDismissal
+
+FIELDS = ("pk", "full_name", "name_key", "birth_date", "sex", "personal_id", "unit_id",
+          "province_code", "unit_path")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Record:
+    pk: int
+    full_name: str
+    name_key: str
+    birth_date: dt.date
+    sex: str
+    personal_id: str | None
+    unit_id: int
+    province_code: str
+    unit_path: str
+
+
+@dataclass
+class Pair:
+    first: Record
+    second: Record
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "first": self.first.pk,
+            "second": self.second.pk,
+            "first_name": self.first.full_name,
+            "second_name": self.second.full_name,
+            "birth_date": self.first.birth_date.isoformat(),
+            "score": round(self.score, 3),
+            "reasons": self.reasons,
+        }
+
+
+def name_similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def score_pair(a: Record, b: Record) -> Pair | None:
+    if a.personal_id and b.personal_id:
+        if a.personal_id == b.personal_id:
+            return Pair(a, b, 1.0, [f"Cùng số định danh {a.personal_id}"])
+        return None  # two different ID numbers: two children, whatever the names say
+    if a.birth_date != b.birth_date:
+        return None
+    similarity = name_similarity(a.name_key, b.name_key)
+    if similarity < 0.75:
+        return None
+    reasons = [f"Cùng ngày sinh {a.birth_date:%d/%m/%Y}"]
+    if a.full_name == b.full_name:
+        reasons.append("Trùng họ tên")
+        score = 0.9
+    elif a.name_key == b.name_key:
+        reasons.append("Họ tên chỉ khác dấu")
+        score = 0.85
+    else:
+        reasons.append(f"Họ tên gần giống ({similarity:.0%})")
+        score = 0.6 + 0.25 * (similarity - 0.75) / 0.25
+    if a.unit_id == b.unit_id:
+        reasons.append("Cùng xã/phường")
+        score += 0.08
+    elif a.province_code == b.province_code:
+        reasons.append("Cùng tỉnh, khác xã/phường")
+    else:
+        reasons.append("Khác tỉnh")
+        score -= 0.15
+    if a.sex != b.sex:
+        reasons.append("Khác giới tính")
+        score -= 0.2
+    return Pair(a, b, max(0.0, min(score, 0.99)), reasons)
+
+
+def _blocking_keys(record: Record) -> list[tuple[str, str]]:
+    words = record.name_key.split()
+    if not words:
+        return []
+    keys = [("given", words[-1]), ("family", f"{words[0]} {words[-1][:1]}")]
+    return keys
+
+
+def _pairs_in_group(group: list[Record]) -> Iterator[tuple[Record, Record]]:
+    blocks: dict[tuple[str, str], list[Record]] = {}
+    for record in group:
+        for key in _blocking_keys(record):
+            blocks.setdefault(key, []).append(record)
+    seen: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        for a, b in combinations(members, 2):
+            key = (a.pk, b.pk) if a.pk < b.pk else (b.pk, a.pk)
+            if key not in seen:
+                seen.add(key)
+                yield a, b
+
+
+def _records(qs: QuerySet[Child]) -> Iterator[Record]:
+    for values in qs.order_by("birth_date", "pk").values_list(*FIELDS).iterator(chunk_size=5000):
+        yield Record(*values)
+
+
+def scan(
+    *,
+    unit: Unit | None = None,
+    queryset: QuerySet[Child] | None = None,
+    min_score: float = 0.75,
+) -> Iterator[Pair]:
+    """Likely duplicates among live records, best evidence first within each birth date.
+    With `unit`, pairs must involve a child of that unit; the other record may be anywhere in
+    the same province (a child registered twice in neighbouring communes)."""
+    qs = queryset if queryset is not None else Child.objects.all()
+    qs = qs.filter(merged_into__isnull=True)
+    if unit is not None:
+        qs = qs.filter(province_code=unit.province_code)
+    dismissed = _dismissed()
+    group: list[Record] = []
+    for record in _records(qs):
+        if group and record.birth_date != group[0].birth_date:
+            yield from _score_group(group, unit, min_score, dismissed)
+            group = []
+        group.append(record)
+    if group:
+        yield from _score_group(group, unit, min_score, dismissed)
+    yield from _same_id_pairs(qs, unit, dismissed)
+
+
+def _score_group(
+    group: list[Record], unit: Unit | None, min_score: float, dismissed: set[tuple[int, int]]
+) -> Iterator[Pair]:
+    if len(group) < 2:
+        return
+    found = []
+    for a, b in _pairs_in_group(group):
+        if unit is not None and unit.pk not in (a.unit_id, b.unit_id):
+            continue
+        if (min(a.pk, b.pk), max(a.pk, b.pk)) in dismissed:
+            continue
+        pair = score_pair(a, b)
+        if pair is not None and pair.score >= min_score and pair.score < 1.0:
+            found.append(pair)
+    yield from sorted(found, key=lambda p: -p.score)
+
+
+def _same_id_pairs(
+    qs: QuerySet[Child], unit: Unit | None, dismissed: set[tuple[int, int]]
+) -> Iterator[Pair]:
+    """Same ID number in two live records can only come from data loaded around the unique
+    rule (e.g. restored backups); report them with full confidence."""
+    from django.db.models import Count
+
+    shared = (
+        qs.exclude(personal_id__isnull=True)
+        .values("personal_id")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .values("personal_id")
+    )
+    records = list(_records(qs.filter(personal_id__in=shared)))
+    by_id: dict[str, list[Record]] = {}
+    for record in records:
+        by_id.setdefault(record.personal_id or "", []).append(record)
+    for members in by_id.values():
+        for a, b in combinations(members, 2):
+            if unit is not None and unit.pk not in (a.unit_id, b.unit_id):
+                continue
+            if (min(a.pk, b.pk), max(a.pk, b.pk)) not in dismissed:
+                pair = score_pair(a, b)
+                if pair is not None:
+                    yield pair
+
+
+def _dismissed() -> set[tuple[int, int]]:
+    return set(DuplicateDismissal.objects.values_list("first_id", "second_id"))

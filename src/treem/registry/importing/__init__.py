@@ -1,0 +1,1 @@
+"""Importing the child registry from spreadsheets (CSV and XLSX) sent by communes."""

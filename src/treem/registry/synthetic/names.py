@@ -1,0 +1,440 @@
+"""Name tables for synthetic children: Kinh family-name frequencies, middle and given names, and
+compact naming patterns for the larger ethnic minorities.
+
+Frequencies are rounded published estimates (family names) or hand-picked weights (middle
+names); they exist to make demo data look familiar, not to be quoted as statistics.
+"""
+
+from __future__ import annotations
+
+import random
+from bisect import bisect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+# Data tables: keep several short entries per line.
+# fmt: off
+# Kinh family names: share in percent by region (north, central, south). Hoàng/Huỳnh and Vũ/Võ
+# are the same names split by regional pronunciation, so their split follows the region.
+KINH_FAMILIES: tuple[tuple[str, float, float, float], ...] = (
+    ("Nguyễn", 38.0, 38.0, 38.0),
+    ("Trần", 11.0, 11.0, 11.0),
+    ("Lê", 9.5, 9.5, 9.5),
+    ("Phạm", 7.0, 7.0, 7.0),
+    ("Hoàng", 5.0, 2.5, 1.0),
+    ("Huỳnh", 0.1, 2.5, 4.0),
+    ("Phan", 4.5, 4.5, 4.5),
+    ("Vũ", 3.5, 1.0, 0.6),
+    ("Võ", 0.4, 2.9, 3.3),
+    ("Đặng", 2.1, 2.1, 2.1),
+    ("Bùi", 2.0, 2.0, 2.0),
+    ("Đỗ", 1.4, 1.4, 1.4),
+    ("Hồ", 1.3, 1.3, 1.3),
+    ("Ngô", 1.3, 1.3, 1.3),
+    ("Dương", 1.0, 1.0, 1.0),
+    ("Lý", 0.5, 0.5, 0.5),
+    ("Đinh", 1.0, 0.8, 0.6),
+    ("Mai", 0.7, 0.7, 0.7),
+    ("Trịnh", 0.8, 0.5, 0.5),
+    ("Đào", 0.8, 0.5, 0.5),
+    ("Cao", 0.6, 0.6, 0.6),
+    ("Lâm", 0.3, 0.4, 0.8),
+    ("Tạ", 0.5, 0.3, 0.3),
+    ("Hà", 0.6, 0.4, 0.3),
+    ("Lương", 0.5, 0.4, 0.4),
+    ("Tô", 0.4, 0.3, 0.4),
+    ("Châu", 0.1, 0.3, 0.6),
+    ("Quách", 0.3, 0.2, 0.4),
+    ("Phùng", 0.4, 0.2, 0.2),
+    ("Kiều", 0.3, 0.2, 0.2),
+    ("Lưu", 0.4, 0.3, 0.4),
+    ("Trương", 0.5, 0.6, 0.7),
+    ("Thái", 0.2, 0.3, 0.3),
+    ("Tăng", 0.1, 0.2, 0.3),
+    ("Doãn", 0.2, 0.1, 0.1),
+    ("Triệu", 0.3, 0.1, 0.2),
+    ("La", 0.1, 0.1, 0.3),
+    ("Văn", 0.1, 0.2, 0.2),
+    ("Từ", 0.1, 0.2, 0.2),
+    ("Khổng", 0.1, 0.1, 0.1),
+    ("Nông", 0.2, 0.0, 0.0),
+    ("Chu", 0.3, 0.1, 0.1),
+    ("Lục", 0.1, 0.0, 0.0),
+)
+
+# Children now aged 0-15 were born 2010 or later: parents moved away from Văn/Thị.
+CHILD_MIDDLE_MALE: tuple[tuple[str, float], ...] = (
+    ("Văn", 12), ("Minh", 14), ("Gia", 10), ("Đức", 8), ("Quang", 6), ("Hoàng", 6),
+    ("Bảo", 6), ("Anh", 5), ("Hữu", 4), ("Đăng", 4), ("Nhật", 4), ("Thành", 4), ("Tuấn", 3),
+    ("Khánh", 3), ("Trung", 3), ("Thiên", 3), ("Duy", 3), ("Phúc", 2), ("Quốc", 3),
+    ("Thanh", 2), ("Ngọc", 2), ("Xuân", 1), ("Hải", 2), ("Trọng", 2), ("Công", 2),
+)
+CHILD_MIDDLE_FEMALE: tuple[tuple[str, float], ...] = (
+    ("Thị", 15), ("Ngọc", 12), ("Bảo", 8), ("Khánh", 6), ("Minh", 7), ("Thanh", 5),
+    ("Gia", 5), ("Phương", 5), ("Thu", 4), ("Hà", 3), ("Quỳnh", 4), ("Tuệ", 3), ("Diệu", 3),
+    ("Mai", 3), ("Hoài", 3), ("An", 3), ("Kim", 3), ("Thùy", 4), ("Anh", 3), ("Hồng", 2),
+    ("Như", 2), ("Tường", 1), ("Yến", 1),
+)
+PARENT_MIDDLE_MALE: tuple[tuple[str, float], ...] = (
+    ("Văn", 45), ("Đức", 6), ("Minh", 7), ("Quang", 5), ("Hữu", 5), ("Công", 4),
+    ("Thanh", 5), ("Xuân", 3), ("Ngọc", 4), ("Đình", 4), ("Trọng", 3), ("Quốc", 4),
+    ("Hoàng", 3), ("Mạnh", 2),
+)
+PARENT_MIDDLE_FEMALE: tuple[tuple[str, float], ...] = (
+    ("Thị", 65), ("Ngọc", 6), ("Thanh", 5), ("Thu", 5), ("Kim", 4), ("Minh", 3),
+    ("Hồng", 4), ("Phương", 3), ("Thúy", 2), ("Mỹ", 3),
+)
+
+CHILD_GIVEN_MALE: tuple[str, ...] = (
+    "An", "Anh", "Bảo", "Bình", "Cường", "Duy", "Dũng", "Dương", "Đạt", "Đăng", "Đức", "Hải",
+    "Hào", "Hiếu", "Hiển", "Hoàng", "Hòa", "Huy", "Hùng", "Hưng", "Khang", "Khánh", "Khải",
+    "Khoa", "Khôi", "Kiên", "Lâm", "Long", "Lộc", "Luân", "Mạnh", "Minh", "Nam", "Nghĩa",
+    "Nguyên", "Nhân", "Nhật", "Phát", "Phong", "Phúc", "Quân", "Quang", "Quốc", "Sơn", "Tài",
+    "Tâm", "Thái", "Thắng", "Thành", "Thiện", "Thịnh", "Tiến", "Toàn", "Trí", "Trọng",
+    "Trung", "Tú", "Tuấn", "Tùng", "Vinh", "Việt", "Vũ", "Vương", "Kiệt", "Hậu", "Hiệp",
+    "Khiêm", "Ân", "Bách", "Chiến", "Công", "Danh", "Định", "Đông", "Hoan", "Lực", "Quý",
+    "Sang", "Thuận", "Tín", "Triết", "Phú",
+)
+CHILD_GIVEN_FEMALE: tuple[str, ...] = (
+    "An", "Anh", "Ánh", "Bích", "Châu", "Chi", "Diệp", "Diệu", "Dung", "Duyên", "Giang", "Hà",
+    "Hân", "Hạnh", "Hằng", "Hiền", "Hoa", "Hòa", "Huyền", "Hương", "Hường", "Khanh", "Khuê",
+    "Lan", "Linh", "Loan", "Ly", "Mai", "My", "Mỹ", "Nga", "Ngân", "Ngọc", "Nhi", "Nhung",
+    "Như", "Oanh", "Phương", "Quyên", "Quỳnh", "Tâm", "Thảo", "Thanh", "Thơ", "Thư", "Thủy",
+    "Thùy", "Tiên", "Trang", "Trâm", "Trinh", "Tuyết", "Uyên", "Vân", "Vi", "Vy", "Xuân",
+    "Yến", "Hồng", "Lam", "Liên", "Minh", "Nguyệt", "Nhàn", "Phượng", "Sương", "Thắm",
+    "Thoa", "Thu", "Thúy", "Trúc", "Tú", "Diễm", "Đào", "Hảo", "Kim", "Khánh", "Hiên",
+    "Lụa", "Ngà",
+)
+PARENT_GIVEN_MALE: tuple[str, ...] = (
+    "Hùng", "Dũng", "Tuấn", "Minh", "Hải", "Nam", "Sơn", "Thắng", "Cường", "Hưng", "Long",
+    "Quang", "Bình", "Đức", "Thành", "Trung", "Hiếu", "Tùng", "Phong", "Tài", "Toàn",
+    "Hoàng", "Huy", "Khánh", "Lâm", "Lợi", "Hòa", "Tâm", "Thanh", "Tiến", "Vinh", "Việt",
+    "Mạnh", "Quý", "Hậu", "Phúc", "Thịnh", "Chiến", "Tú", "Kiên",
+)
+PARENT_GIVEN_FEMALE: tuple[str, ...] = (
+    "Hương", "Lan", "Hoa", "Hằng", "Linh", "Trang", "Nga", "Thủy", "Huyền", "Hà", "Mai",
+    "Phương", "Thảo", "Hạnh", "Thu", "Yến", "Dung", "Loan", "Nhung", "Hồng", "Ngọc", "Vân",
+    "Oanh", "Thúy", "Tuyết", "Liên", "Hiền", "Thắm", "Lý", "Quyên", "Duyên", "Nhàn", "Hòa",
+    "Xuân", "Diệu", "Trinh", "Thoa", "Phượng", "Nguyệt", "Bích",
+)
+# Grandparents, the usual caregivers when parents work away.
+ELDER_GIVEN_MALE: tuple[str, ...] = (
+    "Tư", "Năm", "Sáu", "Bảy", "Tám", "Lộc", "Phúc", "Thọ", "Khang", "Hòa", "Thuận", "Lành",
+    "Sinh", "Thìn", "Sửu", "Ba", "Bình", "Đông",
+)
+ELDER_GIVEN_FEMALE: tuple[str, ...] = (
+    "Lài", "Nở", "Đào", "Lành", "Thắm", "Tươi", "Hoa", "Lựu", "Mận", "Cúc", "Huệ", "Sen",
+    "Tý", "Tư", "Năm", "Bảy", "Xuyến", "Gái",
+)
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one ethnic group writes names.
+
+    kind: "kinh" family + middle + given (most groups, with their own family names);
+    "hmong" family + A/Seo/Văn or Thị + given; "ede" Y/H' + given + family;
+    "jarai" family + (H')given; "bana" A/Y + given; "koho" K'/Ka + given;
+    "dieu" Điểu/Thị + given; "khmer" family + (Thị) + one- or two-syllable given.
+    matrilineal: the child takes the mother's family name (Ê-đê, Gia-rai, Ra-glai).
+    """
+
+    kind: str
+    families: tuple[str, ...] = ()
+    male: tuple[str, ...] = ()
+    female: tuple[str, ...] = ()
+    matrilineal: bool = False
+    # Share of children given a Kinh given name instead of one from `male`/`female`.
+    kinh_given: float = 0.5
+
+
+_TAY_NUNG = Style(
+    "kinh",
+    ("Hoàng", "Nông", "Lương", "Hà", "Vi", "Lục", "Ma", "Bế", "Đàm", "Triệu", "Hứa", "Nguyễn",
+     "Lăng", "Chu", "Mã", "Lý", "Hoàng", "Nông", "Hoàng"),
+    ("Chiến", "Dũng", "Cường", "Quý", "Pao", "Thào", "Sáng", "Lưu", "Khìn", "Phong"),
+    ("Mỵ", "Dịu", "Thơm", "Lìu", "Nhất", "Sâm", "Vèn", "Pheo", "Hoa", "Thúy"),
+    kinh_given=0.75,
+)
+_THAI = Style(
+    "kinh",
+    ("Lò", "Cầm", "Lường", "Quàng", "Vì", "Hà", "Tòng", "Lù", "Điêu", "Lộc", "Sầm", "Hoàng",
+     "Lò", "Lò", "Cầm", "Lường", "Vi", "Lữ", "Mè", "Bạc"),
+    ("Xuân", "Thắng", "Pâng", "Ín", "Thoong", "Phăn", "Khum", "Chiên", "Xôm", "Pọm", "Hặc",
+     "Ban", "Tương", "Ơn"),
+    ("Ban", "Ngoan", "Pâng", "Ín", "Xuân", "Phăn", "Khum", "Ơn", "Xiêng", "Hom", "Pọm", "Nhung",
+     "Hương", "Lả"),
+    kinh_given=0.5,
+)
+_MUONG = Style(
+    "kinh",
+    ("Bùi", "Đinh", "Quách", "Hà", "Xa", "Trương", "Bạch", "Hoàng", "Bùi", "Bùi", "Đinh"),
+    kinh_given=1.0,
+)
+_DAO = Style(
+    "kinh",
+    ("Triệu", "Bàn", "Đặng", "Lý", "Phùng", "Chảo", "Tẩn", "Lò", "Hoàng", "Dương", "Triệu",
+     "Bàn", "Đặng"),
+    ("Phẩy", "Sinh", "Tả", "Quẩy", "Kiều", "Phin", "Vàng", "Chàn", "Lai", "Dụng", "Tiến",
+     "Sơn", "Hiệp", "Mềnh", "Sành"),
+    ("Mẩy", "Chài", "Nhất", "Diếc", "Xuân", "Lìu", "Chỉn", "Tá", "Lan", "Phượng", "Mai",
+     "Sinh", "Dua", "Phấy"),
+    kinh_given=0.4,
+)
+_HMONG = Style(
+    "hmong",
+    ("Giàng", "Vàng", "Lý", "Sùng", "Thào", "Hờ", "Mùa", "Lầu", "Hạng", "Vừ", "Ly", "Giàng",
+     "Vàng", "Sùng", "Thào", "Lù", "Tráng", "Mua"),
+    ("Páo", "Chứ", "Sình", "Dế", "Chá", "Pó", "Tủa", "Sử", "Lềnh", "Chư", "Dình", "Súa",
+     "Phừ", "Vảng", "Tráng", "Chồ", "Nủ", "Dính", "Lử", "Sếnh", "Pháy", "Chinh"),
+    ("Mỷ", "Mai", "Dợ", "Chu", "Sua", "Pàng", "Dua", "Lan", "Sinh", "Súa", "Mẩy", "Dở",
+     "Chở", "Ly", "Mua", "Say", "Cở", "Xí", "Pà", "Dê", "Lía", "Dính"),
+    kinh_given=0.1,
+)
+_HA_NHI = Style(
+    "hmong",
+    ("Lý", "Chu", "Pờ", "Lò", "Phu", "Ly", "Sừ", "Vàng", "Lý", "Chu"),
+    ("Chu", "Gơ", "Xá", "Phì", "Pơ", "Lò", "Xe", "Ché", "Hừ", "Do"),
+    ("Mỹ", "Xó", "Pà", "Dờ", "Chừ", "Gióng", "Xuân", "Lan", "Hù", "Mé"),
+    kinh_given=0.1,
+)
+_EDE = Style(
+    "ede",
+    ("Niê", "Mlô", "Êban", "Ayun", "Byă", "Adrơng", "Ktla", "Hwing", "Knul", "Buôn Yă",
+     "Kbuôr", "Êya", "Niê", "Mlô", "Ksơr", "Êung"),
+    ("Bin", "Thu", "Ngông", "Jú", "Khoa", "Sơn", "Tlam", "Bhim", "Đhăm", "Jâo", "Phi", "Nam",
+     "Kha", "Wơn", "Yơn", "Dhê", "Blik", "Krông", "Tuấn", "Bhiơ", "Sin"),
+    ("Hen", "Nhi", "Duôn", "Bia", "Ler", "Ngơm", "Lim", "Mai", "Hiên", "Yăng", "Zuê", "Ju",
+     "Loan", "Nga", "Blin", "Hra", "Bơ", "Ni", "Ngai", "Mưn", "Jen"),
+    matrilineal=True,
+    kinh_given=0.0,
+)
+_JARAI = Style(
+    "jarai",
+    ("Ksor", "Rơ Mah", "Siu", "Nay", "Rơ Lan", "Kpă", "Rơ Châm", "Puih", "Rah Lan", "Ksor",
+     "Siu", "Rơ Mah"),
+    ("Blek", "Thu", "Hiêng", "Tuấn", "Phước", "Đoan", "Hyuh", "Mlơ", "Dơk", "Breo", "Kuin",
+     "Hnưr", "Phin", "Thắng", "Aleo", "Djuel"),
+    ("Mai", "Ben", "Bé", "Nhi", "Hlên", "Nhung", "Lan", "Ploan", "Blưng", "Yuih", "Trang",
+     "Hiên", "Djơi", "Nga", "Phiên", "Khuyên"),
+    matrilineal=True,
+    kinh_given=0.0,
+)
+_BANA = Style(
+    "bana",
+    male=("Hyun", "Thút", "Blưi", "Đin", "Nhưm", "Brớk", "Kheo", "Phang", "Bôn", "Lưu",
+          "Tâm", "Hiếu", "Chuh", "Yăn", "Byơi", "Tơr"),
+    female=("Blin", "Ngọc", "Hnhí", "Ngăn", "Nhơn", "Lia", "Sương", "Hoa", "Brưh", "Thanh",
+            "Pơt", "Ly", "Nga", "Dung", "Mlăm"),
+    kinh_given=0.0,
+)
+_KOHO = Style(
+    "koho",
+    male=("Brông", "Bốp", "Điệp", "Bin", "Sang", "Phúc", "Tiếp", "Hiêng", "Khim", "Đan",
+          "Tơr", "Lơk", "Hoa", "Sới"),
+    female=("Hoa", "Thương", "H'Ren", "Sang", "Liễu", "Lâm", "Bích", "Hiền", "Nhoan", "Yên",
+            "Blúp", "H'Bin", "Điều", "Dung"),
+    kinh_given=0.0,
+)
+_DIEU = Style(
+    "dieu",
+    male=("Xanh", "Lưm", "Bông", "Khải", "Bảo", "Sơn", "Nhật", "Brăn", "Lơi", "Thương",
+          "Sang", "Kơ", "Hiệp", "Ngọc"),
+    female=("Lan", "Hồng", "Thảo", "Bích", "Ngọc", "Sâm", "Thơm", "Drinh", "Byưh", "Nhi",
+            "Huyền", "Dơn"),
+    kinh_given=0.0,
+)
+_KHMER = Style(
+    "khmer",
+    ("Thạch", "Sơn", "Danh", "Kim", "Lâm", "Lý", "Trần", "Châu", "Thạch", "Thạch", "Sơn",
+     "Danh", "Kiên", "Huỳnh", "Dương"),
+    ("Sô Phanh", "Sa Rinh", "Chanh Đa", "Sóc", "Sa Ráth", "Phươl", "Pháp", "Ni", "Mạnh",
+     "Chăn", "Vi Sal", "Sóc Kha", "Thươl", "Ret", "Sa Mết", "Ngọc Rưm", "Sa Vuth", "Út",
+     "Tha", "Rinh"),
+    ("Sa Ry", "Sóc Phia", "Sa Ra", "Thu", "Mỹ", "Kim Huôl", "Sa Rết", "Sa Phin", "Chanh Thi",
+     "Sô Phia", "Mai", "Ry Na", "Đa Ni", "Sóc Thi", "Ngọc Hân", "Srây", "Sa Quênh", "Hồng"),
+    kinh_given=0.3,
+)
+_CHAM = Style(
+    "kinh",
+    ("Đàng", "Thành", "Trượng", "Thiên", "Quảng", "Lưu", "Báo", "Hán", "Phú", "Tài", "Đàng",
+     "Thông", "Châu", "Đàng"),
+    kinh_given=1.0,
+)
+_RAGLAI = Style(
+    "kinh",
+    ("Chamaléa", "Pi Năng", "Katơr", "Mấu", "Bo Bo", "Cà Mau", "Pinăng", "Ma", "Tro",
+     "Chamaléa", "Pi Năng", "Mang"),
+    matrilineal=True,
+    kinh_given=1.0,
+)
+_HOA = Style(
+    "kinh",
+    ("Lâm", "Trần", "Lý", "Hứa", "Quách", "Lưu", "Trương", "Mã", "Tăng", "Diệp", "Thái",
+     "Hồng", "Lương", "Vương", "Hoàng", "Lâm", "Trần", "Lý"),
+    kinh_given=1.0,
+)
+_TRUONG_SON = Style(
+    "kinh",
+    ("Hồ", "Đinh", "Alăng", "Bríu", "Zơ Râm", "Pơ Loong", "Clâu", "Ating", "Hồ", "Hồ",
+     "Đinh", "Phạm", "Kăn", "Bh'riu", "Nguyễn", "Hồ Văn"),
+    kinh_given=1.0,
+)
+
+KINH = Style("kinh", kinh_given=1.0)
+# Ethnicity code -> naming pattern. Groups not listed use the Tày/Nùng pattern (Kinh-style
+# names with northern minority family names), a fair default for the small northern groups.
+STYLES: dict[str, Style] = {
+    "01": KINH, "02": _TAY_NUNG, "03": _THAI, "04": _HOA, "05": _KHMER, "06": _MUONG,
+    "07": _TAY_NUNG, "08": _HMONG, "09": _DAO, "10": _JARAI, "12": _EDE, "13": _BANA,
+    "14": _BANA, "16": _KOHO, "17": _CHAM, "19": _TRUONG_SON, "20": _DIEU, "21": _RAGLAI,
+    "22": _DIEU, "23": _TRUONG_SON, "24": _MUONG, "26": _TRUONG_SON, "27": _BANA, "28": _DIEU,
+    "29": _THAI, "30": _TRUONG_SON, "31": _TRUONG_SON, "32": _DIEU, "33": _THAI, "34": _THAI,
+    "35": _HA_NHI, "36": _KOHO, "37": _THAI, "38": _DAO, "39": _THAI, "40": _DAO,
+    "41": _HA_NHI, "42": _THAI, "43": _HA_NHI, "44": _MUONG, "45": _THAI, "46": _DAO,
+    "48": _THAI, "50": _THAI, "52": _BANA, "54": _JARAI,
+}
+DEFAULT_STYLE = _TAY_NUNG
+# fmt: on
+
+
+Picker = Callable[[], str]
+Render = Callable[[str, bool], str]  # (family name, male) -> full name
+_Weights = Sequence[tuple[str, float]]
+# generation -> (female middles, male middles, female given names, male given names)
+_GENERATIONS: dict[str, tuple[_Weights, _Weights, Sequence[str], Sequence[str]]] = {
+    "child": (CHILD_MIDDLE_FEMALE, CHILD_MIDDLE_MALE, CHILD_GIVEN_FEMALE, CHILD_GIVEN_MALE),
+    "parent": (PARENT_MIDDLE_FEMALE, PARENT_MIDDLE_MALE, PARENT_GIVEN_FEMALE, PARENT_GIVEN_MALE),
+    "elder": ((("Thị", 1),), (("Văn", 1),), ELDER_GIVEN_FEMALE, ELDER_GIVEN_MALE),
+}
+# Minorities using Kinh-style names keep Văn/Thị more often than the Kinh majority.
+_MINORITY_VAN_THI = {"child": 0.65, "parent": 0.85, "elder": 1.0}
+
+
+def _picker(rnd: Callable[[], float], items: Sequence[tuple[str, float]]) -> Picker:
+    """Weighted choice with precomputed cumulative weights (cheaper than random.choices)."""
+    values = [value for value, _ in items]
+    cumulative: list[float] = []
+    total = 0.0
+    for _, weight in items:
+        total += weight
+        cumulative.append(total)
+    if len(values) == 1:
+        only = values[0]
+        return lambda: only
+    hi = len(values) - 1
+    return lambda: values[bisect(cumulative, rnd() * total, 0, hi)]
+
+
+def _even(values: Sequence[str], share: float = 1.0) -> list[tuple[str, float]]:
+    return [(value, share / len(values)) for value in values] if values and share else []
+
+
+@cache
+def _kinh_suffixes(generation: str, male: bool) -> tuple[tuple[str, float], ...]:
+    """Every "middle given" pair with its probability: one draw per name on the hot path."""
+    middles, givens = (
+        _GENERATIONS[generation][1 if male else 0],
+        _GENERATIONS[generation][3 if male else 2],
+    )
+    total = sum(weight for _, weight in middles)
+    return tuple(
+        (f"{middle} {given}", weight / total / len(givens))
+        for middle, weight in middles
+        for given in givens
+    )
+
+
+class Namer:
+    """Family-name draws and full-name rendering for one ethnic group's `Style`. The renderers
+    are closures built once, because they run three or four times per generated child."""
+
+    def __init__(self, style: Style, rng: random.Random, region: int) -> None:
+        rnd = self.rnd = rng.random
+        self.style = style
+        self.matrilineal = style.matrilineal
+        # Hmông (and similar) clans marry out: parents never share a family name.
+        self.exogamous = style.kind == "hmong"
+        self.family: Picker
+        if style is KINH:
+            shares = [
+                (name, (north, central, south)[region])
+                for name, north, central, south in KINH_FAMILIES
+            ]
+            self.family = _picker(rnd, shares)
+        elif style.families:
+            self.family = _picker(rnd, _even(style.families))
+        else:
+            self.family = lambda: ""
+        renders = [self._render(generation) for generation in ("child", "parent", "elder")]
+        self.child, self.parent, self.elder = renders
+
+    def _givens(self, generation: str) -> tuple[Picker, Picker]:
+        """Given-name pickers (female, male): the group's own names mixed with Kinh ones."""
+        kinh_share = self.style.kinh_given
+        if not (self.style.female and self.style.male):
+            kinh_share = 1.0
+        _, _, kinh_female, kinh_male = _GENERATIONS[generation]
+        return (
+            _picker(
+                self.rnd, _even(kinh_female, kinh_share) + _even(self.style.female, 1 - kinh_share)
+            ),
+            _picker(
+                self.rnd, _even(kinh_male, kinh_share) + _even(self.style.male, 1 - kinh_share)
+            ),
+        )
+
+    def _render(self, generation: str) -> Render:
+        rnd, kind = self.rnd, self.style.kind
+        if self.style is KINH:
+            suffixes = (
+                _picker(rnd, _kinh_suffixes(generation, False)),
+                _picker(rnd, _kinh_suffixes(generation, True)),
+            )
+            if generation != "child":
+                return lambda family, male: f"{family} {suffixes[male]()}"
+            # "Nguyễn Ngọc Bảo Anh": two middle names are fashionable for young children.
+            extras = (
+                [m for m, _ in CHILD_MIDDLE_FEMALE if m != "Thị"],
+                [m for m, _ in CHILD_MIDDLE_MALE if m != "Văn"],
+            )
+
+            def kinh_child(family: str, male: bool) -> str:
+                suffix, roll = suffixes[male](), rnd()
+                if roll < 0.1:
+                    extra = extras[male][int(roll * 10 * len(extras[male]))]
+                    if not suffix.startswith(extra):
+                        return f"{family} {extra} {suffix}"
+                return f"{family} {suffix}"
+
+            return kinh_child
+        given = self._givens(generation)
+        if kind == "kinh":
+            share = _MINORITY_VAN_THI[generation]
+            female_m, male_m, _, _ = _GENERATIONS[generation]
+            middle = (
+                _picker(rnd, [("Thị", share), *((m, w * (1 - share) / 100) for m, w in female_m)]),
+                _picker(rnd, [("Văn", share), *((m, w * (1 - share) / 100) for m, w in male_m)]),
+            )
+            return lambda family, male: f"{family} {middle[male]()} {given[male]()}"
+        if kind == "hmong":
+            particle = _picker(rnd, [("A", 0.55), ("Văn", 0.3), ("Seo", 0.15)])
+            return lambda family, male: (
+                f"{family} {particle()} {given[1]()}" if male else f"{family} Thị {given[0]()}"
+            )
+        if kind == "khmer":
+            return lambda family, male: (
+                f"{family} {given[male]()}" if male or rnd() < 0.3 else f"{family} Thị {given[0]()}"
+            )
+        patterns = {  # (male, female) templates
+            "ede": ("Y {g} {f}", "H'{g} {f}"),
+            "jarai": ("{f} {g}", "{f} H'{g}"),
+            "bana": ("A {g}", "Y {g}"),
+            "koho": ("K'{g}", "Ka {g}"),
+            "dieu": ("Điểu {g}", "Thị {g}"),
+        }
+        male_pattern, female_pattern = patterns[kind]
+        return lambda family, male: (male_pattern if male else female_pattern).format(
+            g=given[male](), f=family
+        )
