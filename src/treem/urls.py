@@ -12,6 +12,7 @@ urlpatterns = [
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("don-vi/", include("treem.geo.urls")),
+    path("tre-em/", include("treem.registry.urls")),
     path("", include("treem.org.urls")),
     path("", include("treem.core.urls")),
     path("", include(("treem.web.urls", "web"), namespace="web")),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.urls import reverse
+
 from treem.core.jobs import Progress, job_handler
 from treem.core.models import Job
 from treem.geo.models import Unit
@@ -38,4 +40,9 @@ def run_import(job: Job, progress: Progress) -> dict[str, Any]:
     finally:
         if not params.get("keep_file"):
             path.unlink(missing_ok=True)  # the upload held personal data: keep no copy
-    return {"import_run": str(run.pk), **run.summary()}
+    return {
+        "import_run": str(run.pk),
+        **run.summary(),
+        "link": reverse("registry:import_run", args=[run.pk]),
+        "link_label": "Xem kết quả nhập",
+    }

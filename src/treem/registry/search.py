@@ -130,15 +130,13 @@ def search(qs: QuerySet[Child], filters: Filters, *, limit: int | None = None) -
 def _rank_sqlite(qs: QuerySet[Child], key: str, exact: Q, limit: int) -> list[Child]:
     words = key.split()
     rare = [w for w in words if w not in COMMON_PARTS] or words
-    candidates = list(
-        qs.filter(exact | Q(name_key__similar=" ".join(rare))).only(
-            "pk", "name_key", "full_name", "birth_date"
-        )[:SQLITE_CANDIDATES]
-    )
+    candidates = qs.filter(exact | Q(name_key__similar=" ".join(rare))).values_list(
+        "pk", "name_key"
+    )[:SQLITE_CANDIDATES]
     ranked = sorted(
-        ((word_similarity(key, c.name_key), c) for c in candidates), key=lambda p: -p[0]
+        ((word_similarity(key, name), pk) for pk, name in candidates), key=lambda p: -p[0]
     )
-    ids = [c.pk for score, c in ranked if score >= 0.5][:limit]
+    ids = [pk for score, pk in ranked if score >= 0.5][:limit]
     order = {pk: i for i, pk in enumerate(ids)}
     full = list(qs.filter(pk__in=ids).select_related("unit", "village"))
     return sorted(full, key=lambda c: order[c.pk])

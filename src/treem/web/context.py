@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from treem.org import scope
 from treem.org.roles import Role
+from treem.registry import access as registry_access
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -16,6 +17,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if not user.is_authenticated:
         return {}
     items = [("Trang chủ", reverse("web:home"), "house")]
+    if scope.has_role(user, registry_access.READ_ROLES):
+        items.append(("Trẻ em", reverse("registry:child_list"), "people-fill"))
     items.append(("Đơn vị hành chính", reverse("geo:unit_list"), "geo-alt"))
     items.append(("Cơ quan", reverse("org:agency_list"), "building"))
     if scope.is_admin(user):

@@ -29,17 +29,8 @@ _SIGNATURES = (
     (b"%PDF", "tệp có dạng PDF"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "tệp có dạng Excel cũ .xls hoặc Word .doc"),
 )
-_LABELS = {
-    "utf-8": "UTF-8",
-    "utf-8-sig": "UTF-8",
-    "utf-16": "UTF-16",
-    "utf-16-le": "UTF-16",
-    "utf-16-be": "UTF-16",
-    "cp1258": "Windows-1258 (tiếng Việt)",
-    "cp1252": "Windows-1252",
-}
+_LABELS = {"utf-8-sig": "UTF-8", "cp1258": "Windows-1258 (tiếng Việt)", "cp1252": "Windows-1252"}
 _LINE_END = re.compile(r"\r\n|\r|\n")
-_BYTE_LINE_END = re.compile(rb"\r\n|\r|\n")
 _INVISIBLE = re.compile("[\ufeff\u200b]")
 
 
@@ -64,7 +55,7 @@ def _reject_known_formats(head: bytes) -> None:
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
-    """"utf-16-le"/"utf-16-be" when NUL bytes sit on one side of most byte pairs."""
+    """UTF-16 without BOM: NUL bytes on one side of most byte pairs (ASCII characters)."""
     pairs = len(head) // 2
     if pairs < 2:
         return None
@@ -173,22 +164,24 @@ class DecodedText(io.TextIOBase):
         self._binary = binary
         self._head = head
         self._codec = encoding
+        # The codec for a piece cut from the middle of the file (no BOM there).
+        self._plain = {"utf-8-sig": "utf-8"}.get(encoding, encoding)
+        if encoding == "utf-16":
+            self._plain = "utf-16-be" if head.startswith(codecs.BOM_UTF16_BE) else "utf-16-le"
         self._decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
         self._buf = ""
         self._pos = 0
         self._eof = False
+        self._error: FileDecodingError | None = None  # raised once the text before it is read
         self._lines = 0  # line breaks handed out so far
-
-    @property
-    def codec(self) -> str:
-        return self._codec
 
     def readable(self) -> bool:
         return True
 
     def _fill(self) -> bool:
-        """Decode one more chunk into the buffer; False at end of file."""
-        if self._eof:
+        """Decode one more chunk into the buffer; False at the end of the file, or of its
+        readable part when a byte could not be decoded."""
+        if self._eof or self._error:
             return False
         if self._head:
             data, self._head = self._head, b""
@@ -197,22 +190,28 @@ class DecodedText(io.TextIOBase):
         try:
             text = self._decoder.decode(data, final=not data)
         except UnicodeDecodeError as exc:
-            raise self._decoding_error(exc) from exc
-        self._eof = not data
+            text = self._readable_prefix(exc)
+            self._error = self._decoding_error(exc, text)
+        else:
+            self._eof = not data
         self._buf = self._buf[self._pos :] + text
         self._pos = 0
         return True
 
-    def readline(self, size: int | None = -1) -> str:
+    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
         scan = self._pos
         while True:
             match = _LINE_END.search(self._buf, scan)
-            if match and (match.end() < len(self._buf) or match.group() != "\r" or self._eof):
+            if match and (
+                match.end() < len(self._buf) or match.group() != "\r" or self._eof or self._error
+            ):
                 end = match.end()
                 break
             if self._eof:
                 end = len(self._buf)
                 break
+            if self._error:
+                raise self._error
             if len(self._buf) - self._pos > MAX_LINE_CHARS:
                 raise self._line_too_long()
             scan = max(self._pos, len(self._buf) - 1) - self._pos
@@ -225,43 +224,48 @@ class DecodedText(io.TextIOBase):
             self._lines += 1
         return line
 
-    def __next__(self) -> str:
+    def __next__(self) -> str:  # type: ignore[override]
         line = self.readline()
         if not line:
             raise StopIteration
         return line
 
-    def __iter__(self) -> DecodedText:
+    def __iter__(self) -> DecodedText:  # type: ignore[override]
         return self
 
     def read(self, size: int | None = -1) -> str:
         if size is None or size < 0:
             while self._fill():
                 pass
+            if self._error:
+                raise self._error
             end = len(self._buf)
         else:
             while len(self._buf) - self._pos < size and self._fill():
                 pass
+            if self._error and len(self._buf) - self._pos < size:
+                raise self._error
             end = min(len(self._buf), self._pos + size)
         text = self._buf[self._pos : end]
         self._pos = end
         self._lines += len(_LINE_END.findall(text))
         return text
 
-    def _line_number(self, exc: UnicodeDecodeError | None = None) -> tuple[int, bool]:
-        """The line a problem is on (1-based) and whether the number is exact."""
-        line = self._lines + len(_LINE_END.findall(self._buf, self._pos)) + 1
-        if exc is None:
-            return line, True
-        if self._codec.startswith("utf-16"):
-            return line, False
-        prefix = exc.object[: exc.start]
-        return line + len(_BYTE_LINE_END.findall(prefix)), True
+    def _line_number(self, more: str = "") -> int:
+        """The line (1-based) after the text handed out, the text buffered and `more`."""
+        pending = len(_LINE_END.findall(self._buf, self._pos))
+        return self._lines + pending + len(_LINE_END.findall(more)) + 1
 
-    def _decoding_error(self, exc: UnicodeDecodeError) -> FileDecodingError:
-        line, exact = self._line_number(exc)
-        where = f"dòng {line}" if exact else f"khoảng dòng {line}"
-        label = _LABELS.get(self._codec, self._codec)
+    def _readable_prefix(self, exc: UnicodeDecodeError) -> str:
+        """The text before the undecodable bytes, so the lines before them can still be read."""
+        prefix = bytes(exc.object[: exc.start])
+        if self._codec == "utf-16" and prefix[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            prefix = prefix[2:]
+        return prefix.decode(self._plain, errors="replace")
+
+    def _decoding_error(self, exc: UnicodeDecodeError, prefix: str) -> FileDecodingError:
+        line = self._line_number(prefix)
+        label = _LABELS.get(self._codec, self._codec.upper())
         bad = bytes(exc.object[exc.start : exc.end]).hex(" ")
         if exc.end >= len(exc.object) and "end of data" in exc.reason:
             problem = "tệp bị cắt cụt ở cuối, ký tự cuối cùng không trọn vẹn"
@@ -271,15 +275,16 @@ class DecodedText(io.TextIOBase):
                 "khác (thường do tệp được ghép từ nhiều nguồn hoặc lưu bằng phần mềm khác)"
             )
         return FileDecodingError(
-            f"Không đọc được tệp ở {where}: {problem}. {_FIX}",
+            f"Không đọc được tệp ở dòng {line}: {problem}. {_FIX}",
             code="bad_bytes",
             details={"line": line, "encoding": self._codec, "bytes": bad},
         )
 
     def _line_too_long(self) -> FileDecodingError:
-        line, _exact = self._line_number()
+        line = self._line_number()
+        limit = f"{MAX_LINE_CHARS:,}".replace(",", ".")
         return FileDecodingError(
-            f"Dòng {line} dài hơn {MAX_LINE_CHARS:,} ký tự mà không xuống dòng: tệp có thể "
+            f"Dòng {line} dài hơn {limit} ký tự mà không xuống dòng: tệp có thể "
             f"không phải tệp CSV hoặc đã bị hỏng. Hãy kiểm tra lại tệp. {_FIX}",
             code="line_too_long",
             details={"line": line},

@@ -33,7 +33,6 @@ ENCODINGS = (TCVN3, VNI)
 
 # Tone marks in the order of both code charts: huyền, hỏi, ngã, sắc, nặng.
 _TONES = ("\u0300", "\u0309", "\u0303", "\u0301", "\u0323")
-_VOWELS = "aăâeêioôơuưy"
 
 
 def _letters(vowel: str) -> list[str]:
@@ -65,13 +64,19 @@ for _vowel, _codes in _TCVN3_ROWS.items():
             continue
         _TCVN3_ENCODE[_letter] = _code
         _TCVN3_ENCODE.setdefault(_letter.upper(), _code)  # .VnTimeH: capitals share the code
-_TCVN3_DECODE = {code: letter for letter, code in _TCVN3_ENCODE.items() if letter.islower()}
-_TCVN3_DECODE.update({code: letter for letter, code in _TCVN3_ENCODE.items() if code in "¡¢£¤¥¦§"})
+_TCVN3_EXPLICIT_UPPER = frozenset("¡¢£¤¥¦§")  # Ă Â Ê Ô Ơ Ư Đ
+_TCVN3_EXPLICIT_LOWER = frozenset("¨©ª«¬\xad®")  # ă â ê ô ơ ư đ
+_TCVN3_DECODE = {
+    code: letter
+    for letter, code in _TCVN3_ENCODE.items()
+    if letter.islower() or code in _TCVN3_EXPLICIT_UPPER
+}
 _TCVN3_TABLE = str.maketrans(_TCVN3_DECODE)
-_TCVN3_EXPLICIT_UPPER = frozenset("¡¢£¤¥¦§")
-_TCVN3_EXPLICIT_LOWER = frozenset("¨©ª«¬\xad®")
-# Codes that are not letters in Latin-1: never part of a real foreign name.
-_TCVN3_STRONG = frozenset(code for code in _TCVN3_DECODE if not code.isalpha())
+_TCVN3_EXPLICIT = _TCVN3_EXPLICIT_UPPER | _TCVN3_EXPLICIT_LOWER
+# Never in a real foreign name: codes that are not letters (Unicode calls µ and ª letters, but
+# no name has them), and a capital code right after a small ASCII letter ("NghÖ").
+_TCVN3_STRONG = frozenset(code for code in _TCVN3_DECODE if not code.isalpha() or code in "µª")
+_TCVN3_CAMEL = re.compile(f"[a-z][{''.join(c for c in _TCVN3_DECODE if c.isupper())}]")
 
 # --- VNI: base letter + modifier. -------------------------------------------------------------
 _VNI_TONE = "øûõùï"  # after a e o u y, and after ô (ơ) and ö (ư)
@@ -115,14 +120,20 @@ _VNI_STRONG = re.compile(
 # --- Words and syllables. ---------------------------------------------------------------------
 _LEGACY_CHARS = "".join(sorted(set(_TCVN3_DECODE) | {c for key in _VNI_DECODE for c in key}))
 _TOKEN = re.compile(f"(?:[^\\W\\d_]|[{re.escape(_LEGACY_CHARS)}]|[\u0300-\u036f])+")
-_HAS_ASCII_LETTER = re.compile("[A-Za-z]")
 _UNICODE_ONLY = re.compile("[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1"
                            "\u01af\u01b0\u1ea0-\u1ef9]")  # fmt: skip
 
 _INITIALS = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|kr|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x"
-_OPEN_RHYMES = ("ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưa ưi ưu oai oay oao oeo uây uôi "
-                "uya uyu ươi ươu yêu iêu uơ").split()  # fmt: skip
-_CLOSED_RHYMES = "a ă â e ê i o ô ơ u ư y iê yê uô ươ oa oă oe oo uâ uê uy uyê".split()
+# Rhymes ending in a glide take no final consonant; the others may.
+_OPEN_RHYMES = [
+    "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ua", "ui", "ưa",
+    "ưi", "ưu", "oai", "oay", "oao", "oeo", "uây", "uôi", "uya", "uyu", "ươi", "ươu", "yêu", "iêu",
+    "uơ",
+]  # fmt: skip
+_CLOSED_RHYMES = [
+    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "iê", "yê", "uô", "ươ", "oa", "oă",
+    "oe", "oo", "uâ", "uê", "uy", "uyê",
+]  # fmt: skip
 _FINALS = "ch|ng|nh|c|k|m|n|p|t"
 
 
@@ -131,26 +142,46 @@ def _alternation(items: list[str]) -> str:
 
 
 _SYLLABLE = re.compile(
-    f"(?:{_INITIALS})?(?:(?:{_alternation(_OPEN_RHYMES)})"
-    f"|(?:{_alternation(_CLOSED_RHYMES)})(?P<final>{_FINALS})?)"
+    f"(?:{_INITIALS})?(?:(?P<open>{_alternation(_OPEN_RHYMES)})"
+    f"|(?P<rhyme>{_alternation(_CLOSED_RHYMES)})(?P<final>{_FINALS})?)"
 )
-_STOP_FINALS = frozenset({"c", "ch", "k", "p", "t"})
+_STOP_FINALS = frozenset({"c", "ch", "p", "t"})  # "k" only ends minority names: any tone
+
+
+def _tone_places(rhyme: str, final: bool) -> set[int]:
+    """Where the tone may sit in a rhyme's vowels (old and new spelling styles both allowed)."""
+    shaped = [i for i, ch in enumerate(rhyme) if ch in "ăâêôơư"]
+    if shaped:
+        return {shaped[-1]}
+    if final or len(rhyme) == 1:
+        return {len(rhyme) - 1}
+    if rhyme in ("oa", "oe", "uy"):
+        return {0, 1}
+    return {1} if len(rhyme) == 3 else {0}
 
 
 def is_syllable(word: str) -> bool:
-    """Whether `word` is shaped like one Vietnamese syllable (at most one tone, a known onset,
-    rhyme and final; a final p/t/c/ch/k only with the sắc or nặng tone)."""
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    tones = [ch for ch in decomposed if ch in _TONES]
-    if len(tones) > 1:
+    """Whether `word` is shaped like one Vietnamese syllable: a known onset, rhyme and final,
+    one tone at most, on the right vowel, and p/t/c/ch finals only with the sắc or nặng tone."""
+    letters = unicodedata.normalize("NFC", word.lower())
+    bare, tone, place = [], "", -1
+    for index, ch in enumerate(letters):
+        parts = unicodedata.normalize("NFD", ch)
+        marks = [mark for mark in parts if mark in _TONES]
+        if marks:
+            if tone or len(marks) > 1:
+                return False
+            tone, place = marks[0], index
+        bare.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES)))
+    match = _SYLLABLE.fullmatch("".join(bare))
+    if match is None or len(match.group()) != len(letters):
         return False
-    bare = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
-    match = _SYLLABLE.fullmatch(bare)
-    if match is None:
+    final = match.group("final")
+    if final in _STOP_FINALS and tone not in ("\u0301", "\u0323"):
         return False
-    if match.group("final") in _STOP_FINALS:
-        return bool(tones) and tones[0] in ("\u0301", "\u0323")
-    return True
+    group = "open" if match.group("open") else "rhyme"
+    places = _tone_places(match.group(group), bool(final))
+    return not tone or place - match.start(group) in places
 
 
 # --- Conversion. ------------------------------------------------------------------------------
@@ -171,19 +202,15 @@ def convert(text: str, encoding: str) -> str:
 
 def _convert_tcvn3(text: str) -> str:
     converted = text.translate(_TCVN3_TABLE)  # one character for one, so positions match
-    ascii_letters = [ch for ch in text if ch.isascii() and ch.isalpha()]
-    if (
-        len(ascii_letters) >= 2
-        and all(ch.isupper() for ch in ascii_letters)
-        and not _TCVN3_EXPLICIT_LOWER.intersection(text)
+    words = list(_TOKEN.finditer(text))
+    # All capitals: no small letter that shows its case, and a capital inside some word.
+    if not any(ch.islower() for ch in text if ch.isascii() or ch in _TCVN3_EXPLICIT) and any(
+        any(ch.isascii() and ch.isupper() for ch in w.group()[1:]) for w in words
     ):
         return converted.upper()
-    words = [match for match in _TOKEN.finditer(text)]
-    evidence = [
-        w.group()[0]
-        for w in words
-        if w.group()[0].isascii() or w.group()[0] in _TCVN3_EXPLICIT_LOWER | _TCVN3_EXPLICIT_UPPER
-    ]
+    # Title case when every word whose first letter shows its case starts with a capital.
+    firsts = [w.group()[0] for w in words]
+    evidence = [ch for ch in firsts if ch.isascii() or ch in _TCVN3_EXPLICIT]
     if not evidence or not all(ch.isupper() or ch in _TCVN3_EXPLICIT_UPPER for ch in evidence):
         return converted
     chars = list(converted)
@@ -233,7 +260,7 @@ class _Score:
 def _score(text: str, scores: dict[str, _Score]) -> None:
     for match in _TOKEN.finditer(text):
         word = match.group()
-        if word.isascii() or not _HAS_ASCII_LETTER.search(word):
+        if word.isascii() or len(word) == 1:  # a lone "×" or "·" is a symbol
             continue
         unicode_ok = is_syllable(word)
         for encoding, score in scores.items():
@@ -249,25 +276,26 @@ def _score(text: str, scores: dict[str, _Score]) -> None:
 
 def _is_strong(word: str, encoding: str) -> bool:
     if encoding == TCVN3:
-        return not _TCVN3_STRONG.isdisjoint(word)
+        return not _TCVN3_STRONG.isdisjoint(word) or _TCVN3_CAMEL.search(word) is not None
     return _VNI_STRONG.search(word) is not None
 
 
 def _best(scores: dict[str, _Score], qualifies: dict[str, bool]) -> str | None:
-    candidates = [enc for enc in ENCODINGS if qualifies[enc]]
-    if not candidates:
+    """The qualifying encoding with the clearest margin; None when two tie."""
+    margins = {enc: s.support - s.against for enc, s in scores.items() if qualifies[enc]}
+    if not margins:
         return None
-    ranked = sorted(candidates, key=lambda e: scores[e].support - scores[e].against, reverse=True)
-    if len(ranked) > 1:
-        first, second = (scores[e].support - scores[e].against for e in ranked[:2])
-        if first == second:
-            return None
-    return ranked[0]
+    best = max(margins, key=lambda enc: margins[enc])
+    if list(margins.values()).count(margins[best]) > 1:
+        return None
+    return best
 
 
 def detect(text: str) -> str | None:
-    """"tcvn3", "vni" or None for one cell. One word is seldom enough: it takes two supporting
-    words, or one with a mark only the legacy font produces; prefer `detect_many` for files."""
+    """The legacy font of one cell: "tcvn3", "vni" or None.
+
+    It takes two supporting words, or one with a mark only the legacy font produces ("V¨n"),
+    so a lone "Loïc" stays None; prefer `detect_many` over a whole file."""
     if not text or text.isascii() or _UNICODE_ONLY.search(text):
         return None
     scores = {enc: _Score() for enc in ENCODINGS}

@@ -10,23 +10,23 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import math
 import operator
 import random
 import unicodedata
 from bisect import bisect
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any, Protocol
 
-import treem.geo
 from treem.registry.domain import circumstances, ethnicities
-from treem.registry.domain.idnumber import LEGACY_PROVINCE_CODES
 from treem.registry.synthetic import names as N
 from treem.registry.synthetic import populations as P
+from treem.registry.synthetic.populations import (
+    ProvinceReference,
+    UnknownProvince,
+    province_reference,
+    provinces,
+)
 
 COLUMNS: tuple[str, ...] = (
     "Họ và tên",
@@ -44,112 +44,19 @@ COLUMNS: tuple[str, ...] = (
     "Đăng ký khai sinh",
     "Thẻ BHYT",
 )
-DATA_DIR = Path(treem.geo.__file__).parent / "data"
 MAX_AGE = 15
 RESERVOIR_SIZE = 1000
-
-
-class UnknownProvince(ValueError):
-    """The code is not a current (post-2025) province code."""
-
-
-@dataclass(frozen=True)
-class ProvinceReference:
-    """What the generator needs to know about one current province, per commune (same order)."""
-
-    code: str
-    name: str
-    communes: tuple[str, ...]
-    kinds: tuple[str, ...]  # xa | phuong | dac_khu
-    legacy_provinces: tuple[str, ...]  # 3-digit ID prefix: the legacy province it mostly came from
-    neighbours: tuple[int, ...]  # index of the nearest other commune
-    other_legacy: tuple[str, ...]  # legacy provinces that did not go into this one
-
-
-def _read(name: str) -> Iterator[dict[str, str]]:
-    with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
-        yield from csv.DictReader(handle)
-
-
-@cache
-def provinces() -> dict[str, str]:
-    """Current province code -> name, from the reference file."""
-    return {
-        row["code"]: row["name"]
-        for row in _read("units.csv")
-        if row["version"] == "current" and row["level"] == "province"
-    }
-
-
-@cache
-def province_reference(province: str) -> ProvinceReference:
-    if province not in provinces():
-        raise UnknownProvince(province)
-    communes: list[tuple[str, str, float | None, float | None]] = []
-    district_province: dict[str, str] = {}
-    for row in _read("units.csv"):
-        if row["version"] == "current" and row["level"] == "commune":
-            if row["parent_code"] == province:
-                lat, lon = row["latitude"], row["longitude"]
-                coords = (float(lat), float(lon)) if lat and lon else (None, None)
-                communes.append((row["code"], row["kind"], *coords))
-        elif row["version"] == "legacy" and row["level"] == "district":
-            district_province[row["code"]] = row["parent_code"]
-    communes.sort()
-    codes = {code for code, *_ in communes}
-    # Legacy communes (or island districts) each current commune came from.
-    sources: dict[str, list[str]] = {}
-    mine: set[str] = set()
-    for row in _read("successions.csv"):
-        if row["to_level"] == "commune" and row["to_code"] in codes:
-            sources.setdefault(row["to_code"], []).append(row["from_level"][0] + row["from_code"])
-        elif row["from_level"] == "province" and row["to_code"] == province:
-            mine.add(row["from_code"])
-    wanted = {source[1:] for found in sources.values() for source in found if source[0] == "c"}
-    commune_district = {
-        row["code"]: row["parent_code"]
-        for row in _read("units.csv")
-        if row["version"] == "legacy" and row["level"] == "commune" and row["code"] in wanted
-    }
-    fallback = province if province in mine else min(mine)
-    legacy: list[str] = []
-    for code, *_ in communes:
-        counts: dict[str, int] = {}
-        for source in sources.get(code, ()):
-            district = commune_district.get(source[1:]) if source[0] == "c" else source[1:]
-            if district in district_province:
-                found = district_province[district]
-                counts[found] = counts.get(found, 0) + 1
-        # Most frequent source province; ties to the smaller code so the choice is stable.
-        best = min(counts.items(), key=lambda item: (-item[1], item[0]))[0] if counts else fallback
-        legacy.append(f"{int(best):03d}")
-    mine3 = {f"{int(code):03d}" for code in mine}
-    return ProvinceReference(
-        code=province,
-        name=provinces()[province],
-        communes=tuple(code for code, *_ in communes),
-        kinds=tuple(kind for _, kind, *_ in communes),
-        legacy_provinces=tuple(legacy),
-        neighbours=_nearest([(lat, lon) for _, _, lat, lon in communes]),
-        other_legacy=tuple(sorted(LEGACY_PROVINCE_CODES - mine3)),
-    )
-
-
-def _nearest(points: Sequence[tuple[float | None, float | None]]) -> tuple[int, ...]:
-    """Index of the nearest other point; the next commune by code when coordinates are missing."""
-    result: list[int] = []
-    count = len(points)
-    for i, (lat, lon) in enumerate(points):
-        best, best_distance = (i + 1) % count, math.inf
-        if lat is not None and lon is not None:
-            scale = math.cos(math.radians(lat))
-            for j, (lat2, lon2) in enumerate(points):
-                if j != i and lat2 is not None and lon2 is not None:
-                    distance = (lat - lat2) ** 2 + ((lon - lon2) * scale) ** 2
-                    if distance < best_distance:
-                        best, best_distance = j, distance
-        result.append(best)
-    return tuple(result)
+__all__ = [
+    "COLUMNS",
+    "ChildGenerator",
+    "ProvinceReference",
+    "UnknownProvince",
+    "generate",
+    "province_reference",
+    "provinces",
+    "typo",
+    "write_csv",
+]
 
 
 def _cumulative(weights: Iterable[float]) -> list[float]:
@@ -226,6 +133,7 @@ class ChildGenerator:
         self.today = today or dt.date.today()
         self.near_duplicate_rate = near_duplicate_rate
         self.near_duplicates = 0  # emitted so far (for tests and summaries)
+        self.commune_index = {code: i for i, code in enumerate(ref.communes)}
         self.commune_cum = _cumulative(rng.uniform(0.4, 2.0) for _ in ref.communes)
         self.hamlets = tuple(P.hamlets(rng, province, kind) for kind in ref.kinds)
         mix = [("01", 100 - sum(share for _, share in P.ETHNIC_MIX[province]))]
@@ -286,15 +194,15 @@ class ChildGenerator:
             return "+84" + number[1:]
         return f"+84 {number[1:4]} {number[4:7]} {number[7:]}"
 
-    def _near_duplicate(self, reservoir: deque[tuple[dict[str, str], int]]) -> dict[str, str]:
+    def _near_duplicate(self, reservoir: deque[dict[str, str]]) -> dict[str, str]:
         """An earlier child entered again: misspelt name, same date of birth and parents, often
         by the neighbouring commune and without the ID number."""
         rng = self.rng
-        source, commune = reservoir[int(rng.random() * len(reservoir))]
+        source = reservoir[int(rng.random() * len(reservoir))]
         row = dict(source)
         row["Họ và tên"] = typo(source["Họ và tên"], rng)
         if rng.random() < 0.3:
-            commune = self.reference.neighbours[commune]
+            commune = self.reference.neighbours[self.commune_index[source["Mã xã"]]]
             row["Mã xã"] = self.reference.communes[commune]
             row["Thôn/Tổ dân phố"] = rng.choice(self.hamlets[commune])
         if rng.random() < 0.85:
@@ -307,6 +215,8 @@ class ChildGenerator:
         return row
 
     def rows(self, count: int) -> Iterator[dict[str, str]]:
+        """`count` rows. The last 1,000 rows are kept to copy near-duplicates from: read them,
+        do not modify them in place."""
         if count < 0:
             raise ValueError("count must not be negative")
         return self._rows(count)
@@ -326,7 +236,7 @@ class ChildGenerator:
         father_unknown = mother_unknown + P.FATHER_UNKNOWN_RATE
         with_caregiver = father_unknown + P.CAREGIVER_RATE
         id_other, id_rate = P.ID_RATE * P.ID_OTHER_PROVINCE_RATE, P.ID_RATE
-        reservoir: deque[tuple[dict[str, str], int]] = deque(maxlen=RESERVOIR_SIZE)
+        reservoir: deque[dict[str, str]] = deque(maxlen=RESERVOIR_SIZE)
         dup_rate = self.near_duplicate_rate
         for _ in range(count):
             if reservoir and rnd() < dup_rate:
@@ -340,11 +250,13 @@ class ChildGenerator:
                 bisect(ethnic_cum, rnd() * ethnic_total, 0, ethnic_hi)
             ]
             groups = self._circumstances(offset) if rnd() < P.CIRCUMSTANCE_RATE else ""
-            father_family, mother_family = namer.family(), namer.family()
+            families, family_cum = namer.family_table
+            family_total, family_hi = family_cum[-1], len(families) - 1
+            father_family = families[bisect(family_cum, rnd() * family_total, 0, family_hi)]
+            mother_family = families[bisect(family_cum, rnd() * family_total, 0, family_hi)]
             if namer.exogamous:
                 while mother_family == father_family:
                     mother_family = namer.family()
-            name = namer.child(mother_family if namer.matrilineal else father_family, male)
             # Family situation: one draw; "both unknown" only through abandonment (group b).
             situation = rnd()
             if "b" in groups:
@@ -353,9 +265,12 @@ class ChildGenerator:
                 father = (
                     ""
                     if mother_unknown <= situation < father_unknown
-                    else (namer.parent(father_family, True))
+                    else namer.parent(father_family, True)
                 )
                 mother = "" if situation < mother_unknown else namer.parent(mother_family, False)
+            # Fathers pass on the family name, except in matrilineal groups or when unknown.
+            from_mother = namer.matrilineal or (mother and not father)
+            name = namer.child(mother_family if from_mother else father_family, male)
             if situation < with_caregiver or (groups and groups[0] in "abc"):
                 # A grandparent: grandfathers share the family name of the parent they are
                 # named through (the father unless unknown); grandmothers have their own.
@@ -405,7 +320,7 @@ class ChildGenerator:
                 "Đăng ký khai sinh": "Có" if registered else "Không",
                 "Thẻ BHYT": bhyt,
             }
-            reservoir.append((row, ci))
+            reservoir.append(row)
             yield row
 
 
@@ -421,9 +336,6 @@ def generate(
     keyed by `COLUMNS`. Raises UnknownProvince / ValueError at once, not on first iteration."""
     generator = ChildGenerator(province, seed, today=today, near_duplicate_rate=near_duplicate_rate)
     return generator.rows(count)
-
-
-_PLAIN = frozenset(',"\r\n')
 
 
 class Writable(Protocol):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from bisect import bisect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -312,18 +312,22 @@ _GENERATIONS: dict[str, tuple[_Weights, _Weights, Sequence[str], Sequence[str]]]
 _MINORITY_VAN_THI = {"child": 0.65, "parent": 0.85, "elder": 1.0}
 
 
+def _cumulative(weights: Iterable[float]) -> list[float]:
+    total, result = 0.0, []
+    for weight in weights:
+        total += weight
+        result.append(total)
+    return result
+
+
 def _picker(rnd: Callable[[], float], items: Sequence[tuple[str, float]]) -> Picker:
     """Weighted choice with precomputed cumulative weights (cheaper than random.choices)."""
     values = [value for value, _ in items]
-    cumulative: list[float] = []
-    total = 0.0
-    for _, weight in items:
-        total += weight
-        cumulative.append(total)
     if len(values) == 1:
         only = values[0]
         return lambda: only
-    hi = len(values) - 1
+    cumulative = _cumulative(weight for _, weight in items)
+    total, hi = cumulative[-1], len(values) - 1
     return lambda: values[bisect(cumulative, rnd() * total, 0, hi)]
 
 
@@ -334,15 +338,14 @@ def _even(values: Sequence[str], share: float = 1.0) -> list[tuple[str, float]]:
 @cache
 def _kinh_suffixes(generation: str, male: bool) -> tuple[tuple[str, float], ...]:
     """Every "middle given" pair with its probability: one draw per name on the hot path."""
-    middles, givens = (
-        _GENERATIONS[generation][1 if male else 0],
-        _GENERATIONS[generation][3 if male else 2],
-    )
+    female_middles, male_middles, female_givens, male_givens = _GENERATIONS[generation]
+    middles, givens = (male_middles, male_givens) if male else (female_middles, female_givens)
     total = sum(weight for _, weight in middles)
     return tuple(
         (f"{middle} {given}", weight / total / len(givens))
         for middle, weight in middles
         for given in givens
+        if given != middle  # no "Quang Quang"
     )
 
 
@@ -356,17 +359,16 @@ class Namer:
         self.matrilineal = style.matrilineal
         # Hmông (and similar) clans marry out: parents never share a family name.
         self.exogamous = style.kind == "hmong"
-        self.family: Picker
         if style is KINH:
             shares = [
                 (name, (north, central, south)[region])
                 for name, north, central, south in KINH_FAMILIES
             ]
-            self.family = _picker(rnd, shares)
-        elif style.families:
-            self.family = _picker(rnd, _even(style.families))
         else:
-            self.family = lambda: ""
+            shares = _even(style.families) or [("", 1.0)]
+        self.family = _picker(rnd, shares)
+        # The same table for callers that inline the draw in a hot loop.
+        self.family_table = ([name for name, _ in shares], _cumulative(w for _, w in shares))
         renders = [self._render(generation) for generation in ("child", "parent", "elder")]
         self.child, self.parent, self.elder = renders
 

@@ -1,5 +1,6 @@
-"""Population tables for synthetic children: ethnic mix by current province and the rates the
-generator draws from.
+"""Who lives where, for synthetic children: ethnic mix by current province, the rates the
+generator draws from, and each province's communes and hamlets. Communes come from the geo
+reference CSV files (read with the csv module), so no database is needed.
 
 The ethnic shares approximate the 2019 census shares of the pre-2025 provinces, weighted by
 population into the 34 current provinces (e.g. Khánh Hòa = Khánh Hòa + Ninh Thuận). They are
@@ -8,7 +9,18 @@ rounded and meant to make demo data look realistic, not to be used as statistics
 
 from __future__ import annotations
 
+import csv
+import math
 import random
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import treem.geo
+from treem.registry.domain.idnumber import LEGACY_PROVINCE_CODES
+
+DATA_DIR = Path(treem.geo.__file__).parent / "data"
 
 # Current province code -> (ethnicity code, percent) for the minorities; Kinh ("01") takes the
 # remainder to 100.
@@ -194,3 +206,106 @@ def hamlets(rng: random.Random, province: str, kind: str) -> tuple[str, ...]:
         if name not in chosen:
             chosen.append(name)
     return tuple(f"{label} {name}" for name in chosen)
+
+
+class UnknownProvince(ValueError):
+    """The code is not a current (post-2025) province code."""
+
+
+@dataclass(frozen=True)
+class ProvinceReference:
+    """What the generator needs to know about one current province, per commune (same order)."""
+
+    code: str
+    name: str
+    communes: tuple[str, ...]
+    kinds: tuple[str, ...]  # xa | phuong | dac_khu
+    legacy_provinces: tuple[str, ...]  # 3-digit ID prefix: the legacy province it mostly came from
+    neighbours: tuple[int, ...]  # index of the nearest other commune
+    other_legacy: tuple[str, ...]  # legacy provinces that did not go into this one
+
+
+def _read(name: str) -> Iterator[dict[str, str]]:
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
+        yield from csv.DictReader(handle)
+
+
+@cache
+def provinces() -> dict[str, str]:
+    """Current province code -> name, from the reference file."""
+    return {
+        row["code"]: row["name"]
+        for row in _read("units.csv")
+        if row["version"] == "current" and row["level"] == "province"
+    }
+
+
+@cache
+def province_reference(province: str) -> ProvinceReference:
+    if province not in provinces():
+        raise UnknownProvince(province)
+    communes: list[tuple[str, str, float | None, float | None]] = []
+    district_province: dict[str, str] = {}
+    for row in _read("units.csv"):
+        if row["version"] == "current" and row["level"] == "commune":
+            if row["parent_code"] == province:
+                lat, lon = row["latitude"], row["longitude"]
+                coords = (float(lat), float(lon)) if lat and lon else (None, None)
+                communes.append((row["code"], row["kind"], *coords))
+        elif row["version"] == "legacy" and row["level"] == "district":
+            district_province[row["code"]] = row["parent_code"]
+    communes.sort()
+    codes = {code for code, *_ in communes}
+    # Legacy communes (or island districts) each current commune came from.
+    sources: dict[str, list[str]] = {}
+    mine: set[str] = set()
+    for row in _read("successions.csv"):
+        if row["to_level"] == "commune" and row["to_code"] in codes:
+            sources.setdefault(row["to_code"], []).append(row["from_level"][0] + row["from_code"])
+        elif row["from_level"] == "province" and row["to_code"] == province:
+            mine.add(row["from_code"])
+    wanted = {source[1:] for found in sources.values() for source in found if source[0] == "c"}
+    commune_district = {
+        row["code"]: row["parent_code"]
+        for row in _read("units.csv")
+        if row["version"] == "legacy" and row["level"] == "commune" and row["code"] in wanted
+    }
+    fallback = province if province in mine else min(mine)
+    legacy: list[str] = []
+    for code, *_ in communes:
+        counts: dict[str, int] = {}
+        for source in sources.get(code, ()):
+            district = commune_district.get(source[1:]) if source[0] == "c" else source[1:]
+            if district in district_province:
+                found = district_province[district]
+                counts[found] = counts.get(found, 0) + 1
+        # Most frequent source province; ties to the smaller code so the choice is stable.
+        best = min(counts.items(), key=lambda item: (-item[1], item[0]))[0] if counts else fallback
+        legacy.append(f"{int(best):03d}")
+    mine3 = {f"{int(code):03d}" for code in mine}
+    return ProvinceReference(
+        code=province,
+        name=provinces()[province],
+        communes=tuple(code for code, *_ in communes),
+        kinds=tuple(kind for _, kind, *_ in communes),
+        legacy_provinces=tuple(legacy),
+        neighbours=_nearest([(lat, lon) for _, _, lat, lon in communes]),
+        other_legacy=tuple(sorted(LEGACY_PROVINCE_CODES - mine3)),
+    )
+
+
+def _nearest(points: Sequence[tuple[float | None, float | None]]) -> tuple[int, ...]:
+    """Index of the nearest other point; the next commune by code when coordinates are missing."""
+    result: list[int] = []
+    count = len(points)
+    for i, (lat, lon) in enumerate(points):
+        best, best_distance = (i + 1) % count, math.inf
+        if lat is not None and lon is not None:
+            scale = math.cos(math.radians(lat))
+            for j, (lat2, lon2) in enumerate(points):
+                if j != i and lat2 is not None and lon2 is not None:
+                    distance = (lat - lat2) ** 2 + ((lon - lon2) * scale) ** 2
+                    if distance < best_distance:
+                        best, best_distance = j, distance
+        result.append(best)
+    return tuple(result)

@@ -173,8 +173,16 @@ def test_bad_byte_within_the_head_still_reports_its_line():
     assert caught.value.details["line"] == 3
 
 
+def test_bad_utf16_reports_its_line():
+    data = "Họ tên,Xã\n".encode("utf-16") + "An,B\n".encode("utf-16-le") * 3 + b"\x00\xd8A\x00"
+    text, _encoding = open_text(io.BytesIO(data))
+    with pytest.raises(FileDecodingError, match="dòng 5") as caught:
+        list(csv.reader(text))
+    assert caught.value.details["encoding"] == "utf-16"
+
+
 def test_utf8_file_cut_in_the_middle_of_a_letter():
-    text, _encoding = open_text(io.BytesIO("Nguyễn\nHương".encode()[:-1]))
+    text, _encoding = open_text(io.BytesIO("Nguyễn\nHươ".encode()[:-1]))
     with pytest.raises(FileDecodingError, match="cắt cụt") as caught:
         text.read()
     assert caught.value.details["line"] == 2

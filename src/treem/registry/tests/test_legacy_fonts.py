@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -202,3 +204,28 @@ def test_syllables(word):
 )
 def test_not_syllables(word):
     assert not legacy_fonts.is_syllable(word)
+
+
+def _reference_place_names() -> list[str]:
+    path = Path(__file__).resolve().parents[2] / "geo" / "data" / "units.csv"
+    with path.open(encoding="utf-8", newline="") as file:
+        return sorted({row["name"] for row in csv.DictReader(file) if not row["name"].isascii()})
+
+
+def test_reference_place_names():
+    """Every administrative unit name: never taken for a legacy font as it is; encoded, always
+    converted back (TCVN3 may lose the case of a capital with a tone) and recognised by file."""
+    names = _reference_place_names()
+    assert len(names) > 5000
+    assert [name for name in names if detect(name) or detect(name.upper())] == []
+    for encoding in (TCVN3, VNI):
+        encoded = [encode(name, encoding) for name in names]
+        for name, legacy in zip(names, encoded, strict=True):
+            converted = convert(legacy, encoding)
+            if encoding == TCVN3:
+                assert converted.lower() == name.lower()
+            else:
+                assert converted == name
+        for start in range(0, len(encoded) - 200, 997):
+            assert detect_many(encoded[start : start + 200]) == encoding
+            assert detect_many(names[start : start + 200]) is None

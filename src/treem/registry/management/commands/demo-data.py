@@ -54,10 +54,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         province = (options["province"] or "").strip().zfill(2)
         if province not in provinces():
+            listing = ", ".join(f"{code} {name}" for code, name in sorted(provinces().items()))
             self._fail(
-                f"Không có tỉnh/thành phố hiện hành mã '{options['province']}'. Xem danh sách mã "
-                "bằng lệnh `treem geo stats` (sau `treem geo load`) hoặc trang danh mục đơn vị "
-                "hành chính; mã tỉnh gồm 2 chữ số, ví dụ 56 (Khánh Hòa), 01 (Hà Nội)."
+                f"Không có tỉnh/thành phố hiện hành mã '{options['province']}'. Mã tỉnh gồm 2 "
+                f"chữ số: {listing}. Danh mục đầy đủ xem tại trang Đơn vị hành chính (/don-vi/) "
+                "hoặc bằng lệnh `treem geo stats` sau khi `treem geo load`."
             )
         if options["count"] < 1:
             self._fail("--count phải lớn hơn hoặc bằng 1.")
@@ -84,7 +85,7 @@ class Command(BaseCommand):
         self.stderr.write(
             f"Đã ghi {_number(written)} trẻ em ({generator.reference.name}, trong đó "
             f"{_number(generator.near_duplicates)} hồ sơ gần trùng) vào "
-            f"{'màn hình' if out == '-' else out} trong {seconds:.1f} giây "
+            f"{'màn hình' if out == '-' else out} trong {f'{seconds:.1f}'.replace('.', ',')} giây "
             f"({_number(round(written / max(seconds, 1e-9)))} dòng/giây)."
         )
 

@@ -1,0 +1,445 @@
+"""REST API of the child registry: children (search, record, history, changes) and
+collaborators' proposals.
+
+Reads go through the selectors, so another commune's child or proposal is a 404. Writes go
+through the services: their `Invalid` becomes a 400 naming the fields, their `Forbidden` a 404
+(see `treem.core.api.exception_handler`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.http import Http404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from treem.core.errors import Invalid
+from treem.geo.models import Level, Unit, Version
+from treem.org import scope
+from treem.org.models import Agency
+from treem.registry import selectors
+from treem.registry.models import Child, CircumstanceEpisode, Proposal, RiskFlag
+from treem.registry.models.choices import Source
+from treem.registry.search import Filters, search
+from treem.registry.serializers import (
+    CaregiverSerializer,
+    ChildCreateSerializer,
+    ChildDetailSerializer,
+    ChildFiltersSerializer,
+    ChildRowSerializer,
+    ChildUpdateSerializer,
+    CircumstanceSerializer,
+    DecisionSerializer,
+    EpisodeCloseSerializer,
+    MoveSerializer,
+    ProposalSerializer,
+    RiskCloseSerializer,
+    RiskSerializer,
+    SupportSerializer,
+    TimelineSerializer,
+)
+from treem.registry.services.children import caregiver_set, child_register, child_update
+from treem.registry.services.episodes import (
+    episode_close,
+    episode_open,
+    risk_flag_add,
+    risk_flag_close,
+    support_add,
+)
+from treem.registry.services.moves import child_move
+from treem.registry.services.proposals import proposal_accept, proposal_create, proposal_reject
+
+# Services name the commune `unit` (or `to_unit`); the API calls it `commune`.
+_API_FIELD_NAMES = {"unit": "commune", "to_unit": "commune"}
+
+
+@contextmanager
+def _api_fields() -> Iterator[None]:
+    """Re-raise a service's `Invalid` with its details keyed by the API's field names."""
+    try:
+        yield
+    except Invalid as exc:
+        exc.details = {
+            _API_FIELD_NAMES.get(name, name): message or exc.message
+            for name, message in exc.details.items()
+        }
+        raise
+
+
+def _commune(code: str, field: str = "commune") -> Unit:
+    unit = Unit.objects.filter(version=Version.CURRENT, code=code.strip()).first()
+    if unit is None or unit.level != Level.COMMUNE:
+        message = f"Không có xã/phường hiện hành mã '{code}'."
+        raise Invalid(message, details={field: message})
+    return unit
+
+
+def _village(pk: int | None) -> Unit | None:
+    if pk is None:
+        return None
+    village = Unit.objects.filter(pk=pk, level=Level.VILLAGE).first()
+    if village is None:
+        message = f"Không có thôn/tổ dân phố id {pk}."
+        raise Invalid(message, details={"village": message})
+    return village
+
+
+def _open_today() -> Prefetch:
+    today = timezone.localdate()
+    episodes = CircumstanceEpisode.objects.filter(started_on__lte=today).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=today)
+    )
+    return Prefetch("circumstances", queryset=episodes, to_attr="open_circumstances")
+
+
+CHILD_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="id của trẻ em")
+
+
+@extend_schema_view(
+    retrieve=extend_schema(
+        parameters=[CHILD_ID],
+        responses=ChildDetailSerializer,
+        description="Toàn bộ hồ sơ; mỗi lần xem được ghi vào nhật ký (dữ liệu nhạy cảm).",
+    ),
+)
+class ChildViewSet(viewsets.GenericViewSet):
+    """Children in the caller's area. `GET /children/?q=nguyen thi huong` searches names
+    without accents and tolerates typos; a 12-digit `q` finds the ID number."""
+
+    queryset = Child.objects.none()  # for the schema; requests use get_queryset()
+    serializer_class = ChildDetailSerializer
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self) -> QuerySet[Child]:
+        return selectors.children_visible_to(self.request.user)
+
+    def _child(self, *, audit: bool = False, purpose: str = "") -> Child:
+        return selectors.child_get(
+            self.request.user, int(self.kwargs["pk"]), audit=audit, purpose=purpose
+        )
+
+    def _filters(self, request: Request) -> Filters:
+        params = ChildFiltersSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        values = params.validated_data
+        commune = values.get("commune")
+        return Filters(
+            query=values.get("q", ""),
+            caregiver=values.get("caregiver", ""),
+            sex=values.get("sex", ""),
+            group=values.get("group", ""),
+            unit_path=_commune(commune).path if commune else "",
+            status=values.get("status", ""),
+            age_min=values.get("age_min"),
+            age_max=values.get("age_max"),
+            birth_registered=values.get("birth_registered"),
+            on=timezone.localdate(),
+        )
+
+    @extend_schema(parameters=[ChildFiltersSerializer], responses=ChildRowSerializer(many=True))
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        found = search(self.get_queryset(), self._filters(request))
+        if not isinstance(found, list):  # SQLite with a name query ranks into a list
+            found = found.select_related("unit", "village")
+        page = self.paginate_queryset(found)
+        assert page is not None
+        prefetch_related_objects(page, _open_today())
+        return self.get_paginated_response(ChildRowSerializer(page, many=True).data)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return Response(ChildDetailSerializer(self._child(audit=True)).data)
+
+    @extend_schema(request=ChildCreateSerializer, responses={201: ChildDetailSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Register a child (commune officer). The response is the new record."""
+        serializer = ChildCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        unit = _commune(data.pop("commune"))
+        village = _village(data.pop("village", None))
+        caregivers = [dict(c) for c in data.pop("caregivers", [])]
+        with _api_fields():
+            child = child_register(
+                actor=request.user,
+                unit=unit,
+                village=village,
+                data=data,
+                caregivers=caregivers,
+                source=Source.API,
+            )
+        child = selectors.child_get(request.user, child.pk, audit=False)
+        return Response(ChildDetailSerializer(child).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[CHILD_ID], request=ChildUpdateSerializer, responses=ChildDetailSerializer
+    )
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Change some fields; `reason` goes into the record's history."""
+        child = self._child()
+        serializer = ChildUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        reason = data.pop("reason", "")
+        with _api_fields():
+            child_update(actor=request.user, child=child, data=data, reason=reason)
+        return Response(ChildDetailSerializer(child).data)
+
+    @extend_schema(parameters=[CHILD_ID], responses=TimelineSerializer(many=True))
+    @action(detail=True)
+    def history(self, request: Request, pk: str) -> Response:
+        """Every change to the record, newest first: who, when, old and new values."""
+        child = self._child(audit=True, purpose="lịch sử hồ sơ")
+        page = self.paginate_queryset(selectors.child_timeline(request.user, child))
+        return self.get_paginated_response(TimelineSerializer(page, many=True).data)
+
+    @extend_schema(parameters=[CHILD_ID], request=MoveSerializer, responses=ChildRowSerializer)
+    @action(detail=True, methods=["post"])
+    def move(self, request: Request, pk: str) -> Response:
+        """The child moved to another commune, which takes the record over (the sending
+        commune no longer sees it)."""
+        child = self._child()
+        serializer = MoveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        values = serializer.validated_data
+        to_unit = _commune(values["commune"])
+        with _api_fields():
+            child_move(
+                actor=request.user,
+                child=child,
+                to_unit=to_unit,
+                village=_village(values.get("village")),
+                moved_on=values["moved_on"],
+                reason=values.get("reason", ""),
+            )
+        return Response(ChildRowSerializer(child).data)
+
+    @extend_schema(
+        parameters=[CHILD_ID],
+        request=CaregiverSerializer,
+        responses=CaregiverSerializer,
+        description="Thêm hoặc thay người chăm sóc theo quan hệ (một cha, một mẹ, ...).",
+    )
+    @action(detail=True, methods=["post"])
+    def caregivers(self, request: Request, pk: str) -> Response:
+        child = self._child()
+        serializer = CaregiverSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with _api_fields():
+            caregiver = caregiver_set(actor=request.user, child=child, **serializer.validated_data)
+        return Response(CaregiverSerializer(caregiver).data)
+
+    @extend_schema(
+        parameters=[CHILD_ID],
+        request=CircumstanceSerializer,
+        responses={201: CircumstanceSerializer},
+        description="Mở một giai đoạn hoàn cảnh đặc biệt (Luật Trẻ em, Điều 10).",
+    )
+    @action(detail=True, methods=["post"])
+    def circumstances(self, request: Request, pk: str) -> Response:
+        child = self._child()
+        serializer = CircumstanceSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with _api_fields():
+            episode = episode_open(actor=request.user, child=child, **serializer.validated_data)
+        return Response(CircumstanceSerializer(episode).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[CHILD_ID, OpenApiParameter("episode_id", int, OpenApiParameter.PATH)],
+        request=EpisodeCloseSerializer,
+        responses=CircumstanceSerializer,
+        description="Kết thúc một giai đoạn hoàn cảnh đặc biệt đang mở.",
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"circumstances/(?P<episode_id>[0-9]+)/close",
+        url_name="circumstance-close",
+    )
+    def circumstance_close(self, request: Request, pk: str, episode_id: str) -> Response:
+        child = self._child()
+        episode = CircumstanceEpisode.objects.filter(child=child, pk=int(episode_id)).first()
+        if episode is None:
+            raise Http404
+        episode.child = child
+        serializer = EpisodeCloseSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with _api_fields():
+            episode_close(actor=request.user, episode=episode, **serializer.validated_data)
+        return Response(CircumstanceSerializer(episode).data)
+
+    @extend_schema(parameters=[CHILD_ID], request=RiskSerializer, responses={201: RiskSerializer})
+    @action(detail=True, methods=["post"])
+    def risks(self, request: Request, pk: str) -> Response:
+        """Record a sign of risk (abuse, dropout, child labour, ...)."""
+        child = self._child()
+        serializer = RiskSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with _api_fields():
+            flag = risk_flag_add(actor=request.user, child=child, **serializer.validated_data)
+        return Response(RiskSerializer(flag).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[CHILD_ID, OpenApiParameter("risk_id", int, OpenApiParameter.PATH)],
+        request=RiskCloseSerializer,
+        responses=RiskSerializer,
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"risks/(?P<risk_id>[0-9]+)/close",
+        url_name="risk-close",
+    )
+    def risk_close(self, request: Request, pk: str, risk_id: str) -> Response:
+        """Stop following a sign of risk."""
+        child = self._child()
+        flag = RiskFlag.objects.filter(child=child, pk=int(risk_id)).first()
+        if flag is None:
+            raise Http404
+        flag.child = child
+        serializer = RiskCloseSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with _api_fields():
+            risk_flag_close(actor=request.user, flag=flag, **serializer.validated_data)
+        return Response(RiskSerializer(flag).data)
+
+    @extend_schema(
+        parameters=[CHILD_ID], request=SupportSerializer, responses={201: SupportSerializer}
+    )
+    @action(detail=True, methods=["post"])
+    def supports(self, request: Request, pk: str) -> Response:
+        """Record support the child received (indicator 8b counts these)."""
+        child = self._child()
+        serializer = SupportSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        values["agency"] = self._agency(values.pop("agency_id", None))
+        with _api_fields():
+            record = support_add(actor=request.user, child=child, **values)
+        return Response(SupportSerializer(record).data, status=status.HTTP_201_CREATED)
+
+    def _agency(self, pk: int | None) -> Agency | None:
+        if pk is None:
+            return None
+        agency = scope.agencies_visible_to(self.request.user).filter(pk=pk).first()
+        if agency is None:
+            message = f"Không tìm thấy cơ quan id {pk}."
+            raise Invalid(message, details={"agency": message})
+        return agency
+
+
+PROPOSAL_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="id của đề xuất")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("status", str, enum=Proposal.Status.values),
+            OpenApiParameter("kind", str, enum=Proposal.Kind.values),
+        ]
+    ),
+    retrieve=extend_schema(parameters=[PROPOSAL_ID]),
+)
+class ProposalViewSet(viewsets.GenericViewSet):
+    """Changes proposed by village collaborators. A collaborator sees their own proposals;
+    the commune officer sees the commune's and accepts or rejects them."""
+
+    queryset = Proposal.objects.none()  # for the schema; requests use get_queryset()
+    serializer_class = ProposalSerializer
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self) -> QuerySet[Proposal]:
+        qs = selectors.proposals_visible_to(self.request.user).select_related("decided_by")
+        params = self.request.query_params
+        if (wanted := params.get("status")) in Proposal.Status.values:
+            qs = qs.filter(status=wanted)
+        if (kind := params.get("kind")) in Proposal.Kind.values:
+            qs = qs.filter(kind=kind)
+        return qs.order_by("-proposed_at", "-pk")
+
+    def _proposal(self) -> Proposal:
+        return selectors.proposal_get(self.request.user, int(self.kwargs["pk"]))
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(ProposalSerializer(page, many=True).data)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return Response(ProposalSerializer(self._proposal()).data)
+
+    @extend_schema(responses={201: ProposalSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Propose a new child (`kind=register`, `commune` required) or a change to a child
+        (`kind=update`, `child` required). `data` holds the record's fields."""
+        serializer = ProposalSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        values = serializer.validated_data
+        child = None
+        if values.get("child_id"):
+            child = (
+                selectors.children_visible_to(request.user)
+                .select_related("unit", "village")
+                .filter(pk=values["child_id"])
+                .first()
+            )
+            if child is None:
+                message = "Không tìm thấy trẻ em này trong địa bàn của bạn."
+                raise Invalid(message, details={"child": message})
+        code = values.get("unit", {}).get("code")
+        unit = _commune(code) if code else None
+        if unit is None:
+            assert child is not None  # the serializer requires one of them
+            unit = child.unit
+        with _api_fields():
+            proposal = proposal_create(
+                actor=request.user,
+                kind=values["kind"],
+                unit=unit,
+                village=_village(values.get("village")),
+                child=child,
+                data=values["data"],
+                caregivers=[dict(c) for c in values.get("caregivers", [])] or None,
+                note=values.get("note", ""),
+            )
+        return Response(ProposalSerializer(proposal).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[PROPOSAL_ID], request=DecisionSerializer, responses=ProposalSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def accept(self, request: Request, pk: str) -> Response:
+        """Apply the proposal (commune officer): registers or updates the child."""
+        proposal = self._proposal()
+        serializer = DecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with _api_fields():
+            proposal_accept(
+                actor=request.user,
+                proposal=proposal,
+                note=serializer.validated_data.get("note", ""),
+            )
+        return Response(ProposalSerializer(proposal).data)
+
+    @extend_schema(
+        parameters=[PROPOSAL_ID], request=DecisionSerializer, responses=ProposalSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def reject(self, request: Request, pk: str) -> Response:
+        """Turn the proposal down; `note` (why) is required."""
+        proposal = self._proposal()
+        serializer = DecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with _api_fields():
+            proposal_reject(
+                actor=request.user,
+                proposal=proposal,
+                note=serializer.validated_data.get("note", ""),
+            )
+        return Response(ProposalSerializer(proposal).data)

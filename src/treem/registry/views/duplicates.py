@@ -1,0 +1,112 @@
+"""Likely duplicates in the user's area: review, merge, dismiss, undo."""
+
+from __future__ import annotations
+
+from itertools import islice
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from treem.core.audit import audit_write
+from treem.core.errors import Forbidden, TreemError
+from treem.org import scope
+from treem.registry import access, selectors
+from treem.registry.dedupe import scan
+from treem.registry.models import Child, DuplicateDismissal
+from treem.registry.services.merges import child_merge, merge_undo
+from treem.registry.views.common import home_commune
+
+MAX_PAIRS = 200
+
+
+@login_required
+def duplicate_list(request: HttpRequest) -> HttpResponse:
+    if not scope.has_role(request.user, access.MERGE_ROLES):
+        raise Http404("Trang dành cho cán bộ quản lý dữ liệu trẻ em.")
+    commune = home_commune(request)
+    visible = selectors.children_visible_to(request.user)
+    pairs = list(islice(scan(unit=commune, queryset=visible), MAX_PAIRS))
+    children = visible.in_bulk([p.first.pk for p in pairs] + [p.second.pk for p in pairs])
+    rows = [
+        (pair, children[pair.first.pk], children[pair.second.pk])
+        for pair in pairs
+        if pair.first.pk in children and pair.second.pk in children
+    ]
+    return render(
+        request,
+        "registry/duplicate_list.html",
+        {"rows": rows, "limit": MAX_PAIRS, "commune": commune},
+    )
+
+
+def _pair(request: HttpRequest) -> tuple[Child, Child]:
+    visible = selectors.children_visible_to(request.user)
+    try:
+        first = visible.get(pk=int(request.POST.get("survivor", "")))
+        second = visible.get(pk=int(request.POST.get("merged", "")))
+    except (ValueError, Child.DoesNotExist):
+        raise Http404("Không tìm thấy hồ sơ.") from None
+    return first, second
+
+
+@login_required
+@require_POST
+def duplicate_merge(request: HttpRequest) -> HttpResponse:
+    survivor, merged = _pair(request)
+    try:
+        child_merge(
+            actor=request.user,
+            survivor=survivor,
+            merged=merged,
+            score=float(request.POST.get("score") or 0),
+            reasons=request.POST.getlist("reason"),
+        )
+    except Forbidden:
+        raise Http404("Không tìm thấy hồ sơ.") from None
+    except TreemError as exc:
+        messages.error(request, exc.message)
+        return redirect("registry:duplicate_list")
+    messages.success(request, f"Đã gộp hồ sơ #{merged.pk} vào #{survivor.pk}; có thể hoàn tác.")
+    return redirect("registry:child_detail", survivor.pk)
+
+
+@login_required
+@require_POST
+def duplicate_dismiss(request: HttpRequest) -> HttpResponse:
+    first, second = _pair(request)
+    if not (access.can_write(request.user, first.unit) and access.can_write(request.user, second.unit)):
+        raise Http404("Không tìm thấy hồ sơ.")
+    low, high = sorted((first, second), key=lambda c: c.pk)
+    try:
+        with transaction.atomic():
+            DuplicateDismissal.objects.create(first=low, second=high, decided_by=request.user)
+            audit_write(
+                actor=request.user,
+                action="registry.duplicate.dismiss",
+                obj=low,
+                unit=low.unit,
+                changes={"other": high.pk},
+            )
+    except IntegrityError:
+        pass  # already dismissed
+    messages.success(request, "Đã ghi nhận: hai hồ sơ là hai trẻ khác nhau.")
+    return redirect("registry:duplicate_list")
+
+
+@login_required
+@require_POST
+def merge_undo_view(request: HttpRequest, pk: int) -> HttpResponse:
+    merge = selectors.merge_get(request.user, pk)
+    try:
+        restored = merge_undo(actor=request.user, merge=merge)
+    except Forbidden:
+        raise Http404("Không tìm thấy lần gộp này.") from None
+    except TreemError as exc:
+        messages.error(request, exc.message)
+        return redirect("registry:child_detail", merge.survivor_id)
+    messages.success(request, f"Đã hoàn tác; hồ sơ #{restored.pk} được khôi phục.")
+    return redirect("registry:child_detail", merge.survivor_id)
