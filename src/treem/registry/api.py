@@ -392,7 +392,7 @@ class ProposalViewSet(viewsets.GenericViewSet):
             if child is None:
                 message = "Không tìm thấy trẻ em này trong địa bàn của bạn."
                 raise Invalid(message, details={"child": message})
-        code = values.get("unit", {}).get("code")
+        code = (values.get("unit") or {}).get("code")
         unit = _commune(code) if code else None
         if unit is None:
             assert child is not None  # the serializer requires one of them

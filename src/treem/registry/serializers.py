@@ -220,13 +220,19 @@ class ProposalSerializer(serializers.ModelSerializer):
     commune = serializers.CharField(
         source="unit.code",
         required=False,
+        allow_null=True,
+        allow_blank=True,
         help_text="Mã xã/phường; không cần khi đề xuất cập nhật một trẻ",
     )
     commune_name = serializers.CharField(source="unit.full_name", read_only=True)
     # The id, not a related field: a related field would tell whether a hidden child exists.
     child = serializers.IntegerField(source="child_id", required=False, allow_null=True)
     child_name = serializers.CharField(source="child.full_name", default=None, read_only=True)
-    data = serializers.DictField(help_text="Các trường của hồ sơ trẻ (như khi tạo trẻ em)")
+    # The model's field is called `data`; DRF's metaclass moves declared fields off the class,
+    # so this does not shadow `Serializer.data` at run time (only for the type checker).
+    data = serializers.DictField(  # type: ignore[assignment]
+        help_text="Các trường của hồ sơ trẻ (như khi tạo trẻ em)"
+    )
     village = serializers.IntegerField(write_only=True, required=False, allow_null=True)
     caregivers = CaregiverSerializer(many=True, write_only=True, required=False)
     proposed_by = serializers.CharField(source="proposed_by.username", default=None, read_only=True)
@@ -263,7 +269,7 @@ class ProposalSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(
                 {"caregivers": "Đề xuất cập nhật chưa hỗ trợ thay đổi người chăm sóc."}
             )
-        if kind == Proposal.Kind.REGISTER and not attrs.get("unit", {}).get("code"):
+        if kind == Proposal.Kind.REGISTER and not (attrs.get("unit") or {}).get("code"):
             raise serializers.ValidationError({"commune": "Chọn xã/phường nơi trẻ sinh sống."})
         # The proposed values are checked like a form now, not only when the officer accepts.
         fields = ChildFieldsSerializer(data=attrs["data"], partial=kind == Proposal.Kind.UPDATE)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ PDF_FONT = "DejaVuSerif"
 PAGE_WIDTH, PAGE_HEIGHT = 21.0, 29.7
 TOP, BOTTOM, LEFT, RIGHT = 2.0, 2.0, 3.0, 1.5
 LABEL_SHARE = 1 / 3  # of the text width, for the label column
+KEEP_WITH_HEADING = 25  # mm: start a section on a new page when less room is left
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def _docx_font(element: Any, *, size: float | None = None, bold: bool | None = N
     element.font.color.rgb = RGBColor(0, 0, 0)
     fonts = element.element.get_or_add_rPr().get_or_add_rFonts()
     for attr in list(fonts.attrib):
-        if attr.endswith("Theme"):
+        if attr.lower().endswith("theme"):
             del fonts.attrib[attr]
     for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(slot), FONT)
@@ -79,13 +81,16 @@ def _docx_line(cell: Any, text: str, *, bold: bool = False, underline: bool = Fa
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.space_after = 0
     run = paragraph.add_run(text)
-    run.bold, run.underline = bold, underline
+    run.bold, run.underline = bold or None, underline or None
 
 
 def _docx_widths(table: Any, widths: tuple[float, ...]) -> None:
     from docx.shared import Cm
 
     table.autofit = False
+    # Word reads the cell widths, LibreOffice the column grid: set both.
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = Cm(width)
@@ -97,9 +102,11 @@ def docx_bytes(paper: Paper) -> bytes:
     from docx.shared import Cm, Pt
 
     doc = Document()
-    _docx_font(doc.styles["Normal"], size=FONT_SIZE)
-    for name in ("Title", "Heading 2"):
-        _docx_font(doc.styles[name], size=14 if name == "Title" else FONT_SIZE, bold=True)
+    normal = doc.styles["Normal"]
+    _docx_font(normal, size=FONT_SIZE)
+    normal.paragraph_format.space_after = Pt(3)
+    normal.paragraph_format.line_spacing = 1.0
+    _docx_font(doc.styles["Heading 2"], size=FONT_SIZE, bold=True)
     page = doc.sections[0]
     page.page_width, page.page_height = Cm(PAGE_WIDTH), Cm(PAGE_HEIGHT)
     page.top_margin, page.bottom_margin = Cm(TOP), Cm(BOTTOM)
@@ -117,8 +124,11 @@ def docx_bytes(paper: Paper) -> bytes:
     dated = doc.add_paragraph()
     dated.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     dated.add_run(date_line(paper.place, paper.day)).italic = True
-    title = doc.add_paragraph(paper.title, style="Title")
+    title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.space_before = title.paragraph_format.space_after = Pt(12)
+    title_run = title.add_run(paper.title)
+    title_run.bold, title_run.font.size = True, Pt(14)
     for line in paper.intro:
         doc.add_paragraph(line)
 
@@ -153,6 +163,9 @@ def _nfc(text: str) -> str:
 def pdf_bytes(paper: Paper) -> bytes:
     from fpdf import FPDF
     from fpdf.enums import XPos, YPos
+
+    # fontTools logs every table it subsets at INFO; that is noise in the server log.
+    logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
 
     footer = _nfc(paper.footer)
 
@@ -200,10 +213,13 @@ def pdf_bytes(paper: Paper) -> bytes:
 
     for heading, rows in paper.sections:
         pdf.ln(3)
+        if pdf.get_y() > pdf.page_break_trigger - KEEP_WITH_HEADING:
+            pdf.add_page()  # keep a heading with the start of its table
         pdf.set_font(PDF_FONT, "B", 12)
         pdf.multi_cell(0, 7, _nfc(heading), align="L", new_x=XPos.LMARGIN)
         pdf.set_font(PDF_FONT, "", 10)
         with pdf.table(
+            align="LEFT",
             col_widths=(LABEL_SHARE, 1 - LABEL_SHARE),
             first_row_as_headings=False,
             text_align="LEFT",

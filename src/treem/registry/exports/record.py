@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from treem.core.models import AuditEvent
-from treem.registry.exports.documents import Paper, Rows, Sections, docx_bytes, pdf_bytes
 from treem.registry.domain import circumstances
+from treem.registry.exports.documents import Paper, Rows, Sections, docx_bytes, pdf_bytes
 from treem.registry.models import (
     Caregiver,
     Child,
@@ -199,13 +199,12 @@ def _changed_names(action: str, changes: Any) -> str:
         return ""
     parts = action.split(".")
     model = _CHANGE_MODELS.get(parts[1] if len(parts) > 1 else "", Child)
-    names = []
-    for key in changes:
+    names: list[str] = []
+    for key in map(str, changes):
         try:
-            label = str(getattr(model._meta.get_field(key), "verbose_name", key))
+            names.append(str(getattr(model._meta.get_field(key), "verbose_name", None) or key))
         except FieldDoesNotExist:
-            label = _CHANGE_KEYS.get(key, key)
-        names.append(label)
+            names.append(_CHANGE_KEYS.get(key) or key)
     return ", ".join(dict.fromkeys(names))
 
 
@@ -221,7 +220,7 @@ def _history(child: Child) -> Rows:
                 timezone.localtime(event.at).strftime("%d/%m/%Y %H:%M"),
                 _join(
                     f"{ACTION_LABELS.get(event.action, event.action)} ({event.actor_label})",
-                    f"trường thay đổi: {fields}" if fields else "",
+                    f"thông tin thay đổi: {fields}" if fields else "",
                     f"lý do: {event.reason}" if event.reason else "",
                 ),
             )

@@ -78,9 +78,9 @@ class CommuneResolver:
                 "version", "code", "name"
             )
         }
-        for version, code, name, province in Unit.objects.filter(
-            level=Level.COMMUNE
-        ).values_list("version", "code", "name", "province_code"):
+        for version, code, name, province in Unit.objects.filter(level=Level.COMMUNE).values_list(
+            "version", "code", "name", "province_code"
+        ):
             key = (provinces.get((version, province), ""), place_key(name))
             index.setdefault(key, []).append((version, code))
         return index

@@ -11,33 +11,77 @@ from treem.core.text import fold
 
 # field -> (template header, other spellings)
 COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "full_name": ("Họ và tên", ("Họ tên", "Họ và tên trẻ", "Họ tên trẻ", "Họ và tên trẻ em",
-                                "Tên trẻ", "Tên")),
-    "birth_date": ("Ngày sinh", ("Ngày tháng năm sinh", "Ngày, tháng, năm sinh", "NS",
-                                 "Ngày/tháng/năm sinh", "Sinh ngày")),
+    "full_name": (
+        "Họ và tên",
+        ("Họ tên", "Họ và tên trẻ", "Họ tên trẻ", "Họ và tên trẻ em", "Tên trẻ", "Tên"),
+    ),
+    "birth_date": (
+        "Ngày sinh",
+        ("Ngày tháng năm sinh", "Ngày, tháng, năm sinh", "NS", "Ngày/tháng/năm sinh", "Sinh ngày"),
+    ),
     "sex": ("Giới tính", ("Giới", "Nam/Nữ", "GT", "Nam nữ")),
-    "personal_id": ("Số định danh cá nhân", ("Số định danh", "Mã định danh", "Mã số định danh",
-                                             "Số ĐDCN", "ĐDCN", "Số CCCD", "CCCD",
-                                             "Số định danh cá nhân của trẻ")),
+    "personal_id": (
+        "Số định danh cá nhân",
+        (
+            "Số định danh",
+            "Mã định danh",
+            "Mã số định danh",
+            "Số ĐDCN",
+            "ĐDCN",
+            "Số CCCD",
+            "CCCD",
+            "Số định danh cá nhân của trẻ",
+        ),
+    ),
     "ethnicity": ("Dân tộc", ("DT", "Dân tộc của trẻ")),
-    "commune_code": ("Mã xã", ("Mã xã/phường", "Mã xã phường", "Mã đơn vị hành chính",
-                               "Mã ĐVHC", "Mã xã, phường")),
-    "commune_name": ("Xã/Phường", ("Xã", "Phường", "Xã/phường/thị trấn", "Tên xã",
-                                   "Xã, phường", "Xã/Phường/Đặc khu")),
-    "province_name": ("Tỉnh/Thành phố", ("Tỉnh", "Tỉnh/TP", "Tỉnh, thành phố", "Thành phố",
-                                         "Tỉnh/thành")),
-    "village": ("Thôn/Tổ dân phố", ("Thôn", "Tổ dân phố", "Thôn/Tổ", "Thôn, tổ dân phố",
-                                    "Ấp", "Bản", "Thôn/xóm", "Thôn/bản", "Khu phố")),
+    "commune_code": (
+        "Mã xã",
+        ("Mã xã/phường", "Mã xã phường", "Mã đơn vị hành chính", "Mã ĐVHC", "Mã xã, phường"),
+    ),
+    "commune_name": (
+        "Xã/Phường",
+        ("Xã", "Phường", "Xã/phường/thị trấn", "Tên xã", "Xã, phường", "Xã/Phường/Đặc khu"),
+    ),
+    "province_name": (
+        "Tỉnh/Thành phố",
+        ("Tỉnh", "Tỉnh/TP", "Tỉnh, thành phố", "Thành phố", "Tỉnh/thành"),
+    ),
+    "village": (
+        "Thôn/Tổ dân phố",
+        (
+            "Thôn",
+            "Tổ dân phố",
+            "Thôn/Tổ",
+            "Thôn, tổ dân phố",
+            "Ấp",
+            "Bản",
+            "Thôn/xóm",
+            "Thôn/bản",
+            "Khu phố",
+        ),
+    ),
     "address": ("Địa chỉ", ("Nơi ở hiện tại", "Địa chỉ thường trú", "Nơi cư trú")),
     "father": ("Họ tên cha", ("Họ và tên cha", "Tên cha", "Cha", "Họ tên bố", "Bố")),
     "mother": ("Họ tên mẹ", ("Họ và tên mẹ", "Tên mẹ", "Mẹ")),
-    "carer": ("Người chăm sóc", ("Họ tên người chăm sóc", "Người giám hộ", "Người nuôi dưỡng",
-                                 "Người chăm sóc chính")),
+    "carer": (
+        "Người chăm sóc",
+        ("Họ tên người chăm sóc", "Người giám hộ", "Người nuôi dưỡng", "Người chăm sóc chính"),
+    ),
     "phone": ("Số điện thoại", ("Điện thoại", "SĐT", "ĐT", "Số ĐT", "Điện thoại liên hệ")),
-    "groups": ("Hoàn cảnh đặc biệt", ("Nhóm hoàn cảnh đặc biệt", "HCĐB", "TE có HCĐB",
-                                      "Trẻ em có hoàn cảnh đặc biệt", "Nhóm HCĐB")),
-    "birth_registered": ("Đăng ký khai sinh", ("Đã đăng ký khai sinh", "ĐKKS", "Khai sinh",
-                                               "Đã ĐKKS")),
+    "groups": (
+        "Hoàn cảnh đặc biệt",
+        (
+            "Nhóm hoàn cảnh đặc biệt",
+            "HCĐB",
+            "TE có HCĐB",
+            "Trẻ em có hoàn cảnh đặc biệt",
+            "Nhóm HCĐB",
+        ),
+    ),
+    "birth_registered": (
+        "Đăng ký khai sinh",
+        ("Đã đăng ký khai sinh", "ĐKKS", "Khai sinh", "Đã ĐKKS"),
+    ),
     "insurance": ("Thẻ BHYT", ("Số thẻ BHYT", "BHYT", "Mã thẻ BHYT", "Mã số BHYT")),
 }
 REQUIRED = ("full_name", "birth_date", "sex")

@@ -196,9 +196,7 @@ class _Engine:
             else:
                 self._process(reader, rows, progress)
             if self.run_row.rows == 0:
-                raise Invalid(
-                    "Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào.", code="no_rows"
-                )
+                raise Invalid("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào.", code="no_rows")
         finally:
             self.report.close()
         self._finish()

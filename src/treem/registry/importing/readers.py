@@ -108,7 +108,7 @@ class Table:
         def rows() -> Iterator[tuple[int, list[Any]]]:
             number = 1
             try:
-                for number, cells in enumerate(iterator, start=2):  # noqa: B007
+                for number, cells in enumerate(iterator, start=2):
                     self._row = number
                     yield number, list(cells)
             except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:

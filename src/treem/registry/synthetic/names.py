@@ -18,48 +18,20 @@ from functools import cache
 # Kinh family names: share in percent by region (north, central, south). Hoàng/Huỳnh and Vũ/Võ
 # are the same names split by regional pronunciation, so their split follows the region.
 KINH_FAMILIES: tuple[tuple[str, float, float, float], ...] = (
-    ("Nguyễn", 38.0, 38.0, 38.0),
-    ("Trần", 11.0, 11.0, 11.0),
-    ("Lê", 9.5, 9.5, 9.5),
-    ("Phạm", 7.0, 7.0, 7.0),
-    ("Hoàng", 5.0, 2.5, 1.0),
-    ("Huỳnh", 0.1, 2.5, 4.0),
-    ("Phan", 4.5, 4.5, 4.5),
-    ("Vũ", 3.5, 1.0, 0.6),
-    ("Võ", 0.4, 2.9, 3.3),
-    ("Đặng", 2.1, 2.1, 2.1),
-    ("Bùi", 2.0, 2.0, 2.0),
-    ("Đỗ", 1.4, 1.4, 1.4),
-    ("Hồ", 1.3, 1.3, 1.3),
-    ("Ngô", 1.3, 1.3, 1.3),
-    ("Dương", 1.0, 1.0, 1.0),
-    ("Lý", 0.5, 0.5, 0.5),
-    ("Đinh", 1.0, 0.8, 0.6),
-    ("Mai", 0.7, 0.7, 0.7),
-    ("Trịnh", 0.8, 0.5, 0.5),
-    ("Đào", 0.8, 0.5, 0.5),
-    ("Cao", 0.6, 0.6, 0.6),
-    ("Lâm", 0.3, 0.4, 0.8),
-    ("Tạ", 0.5, 0.3, 0.3),
-    ("Hà", 0.6, 0.4, 0.3),
-    ("Lương", 0.5, 0.4, 0.4),
-    ("Tô", 0.4, 0.3, 0.4),
-    ("Châu", 0.1, 0.3, 0.6),
-    ("Quách", 0.3, 0.2, 0.4),
-    ("Phùng", 0.4, 0.2, 0.2),
-    ("Kiều", 0.3, 0.2, 0.2),
-    ("Lưu", 0.4, 0.3, 0.4),
-    ("Trương", 0.5, 0.6, 0.7),
-    ("Thái", 0.2, 0.3, 0.3),
-    ("Tăng", 0.1, 0.2, 0.3),
-    ("Doãn", 0.2, 0.1, 0.1),
-    ("Triệu", 0.3, 0.1, 0.2),
-    ("La", 0.1, 0.1, 0.3),
-    ("Văn", 0.1, 0.2, 0.2),
-    ("Từ", 0.1, 0.2, 0.2),
-    ("Khổng", 0.1, 0.1, 0.1),
-    ("Nông", 0.2, 0.0, 0.0),
-    ("Chu", 0.3, 0.1, 0.1),
+    ("Nguyễn", 38.0, 38.0, 38.0), ("Trần", 11.0, 11.0, 11.0), ("Lê", 9.5, 9.5, 9.5),
+    ("Phạm", 7.0, 7.0, 7.0), ("Hoàng", 5.0, 2.5, 1.0), ("Huỳnh", 0.1, 2.5, 4.0),
+    ("Phan", 4.5, 4.5, 4.5), ("Vũ", 3.5, 1.0, 0.6), ("Võ", 0.4, 2.9, 3.3),
+    ("Đặng", 2.1, 2.1, 2.1), ("Bùi", 2.0, 2.0, 2.0), ("Đỗ", 1.4, 1.4, 1.4),
+    ("Hồ", 1.3, 1.3, 1.3), ("Ngô", 1.3, 1.3, 1.3), ("Dương", 1.0, 1.0, 1.0),
+    ("Lý", 0.5, 0.5, 0.5), ("Đinh", 1.0, 0.8, 0.6), ("Mai", 0.7, 0.7, 0.7),
+    ("Trịnh", 0.8, 0.5, 0.5), ("Đào", 0.8, 0.5, 0.5), ("Cao", 0.6, 0.6, 0.6),
+    ("Lâm", 0.3, 0.4, 0.8), ("Tạ", 0.5, 0.3, 0.3), ("Hà", 0.6, 0.4, 0.3),
+    ("Lương", 0.5, 0.4, 0.4), ("Tô", 0.4, 0.3, 0.4), ("Châu", 0.1, 0.3, 0.6),
+    ("Quách", 0.3, 0.2, 0.4), ("Phùng", 0.4, 0.2, 0.2), ("Kiều", 0.3, 0.2, 0.2),
+    ("Lưu", 0.4, 0.3, 0.4), ("Trương", 0.5, 0.6, 0.7), ("Thái", 0.2, 0.3, 0.3),
+    ("Tăng", 0.1, 0.2, 0.3), ("Doãn", 0.2, 0.1, 0.1), ("Triệu", 0.3, 0.1, 0.2),
+    ("La", 0.1, 0.1, 0.3), ("Văn", 0.1, 0.2, 0.2), ("Từ", 0.1, 0.2, 0.2),
+    ("Khổng", 0.1, 0.1, 0.1), ("Nông", 0.2, 0.0, 0.0), ("Chu", 0.3, 0.1, 0.1),
     ("Lục", 0.1, 0.0, 0.0),
 )
 
@@ -331,6 +303,11 @@ def _picker(rnd: Callable[[], float], items: Sequence[tuple[str, float]]) -> Pic
     return lambda: values[bisect(cumulative, rnd() * total, 0, hi)]
 
 
+def _scaled(items: _Weights, share: float) -> list[tuple[str, float]]:
+    total = sum(weight for _, weight in items)
+    return [(value, weight * share / total) for value, weight in items]
+
+
 def _even(values: Sequence[str], share: float = 1.0) -> list[tuple[str, float]]:
     return [(value, share / len(values)) for value in values] if values and share else []
 
@@ -416,10 +393,17 @@ class Namer:
             share = _MINORITY_VAN_THI[generation]
             female_m, male_m, _, _ = _GENERATIONS[generation]
             middle = (
-                _picker(rnd, [("Thị", share), *((m, w * (1 - share) / 100) for m, w in female_m)]),
-                _picker(rnd, [("Văn", share), *((m, w * (1 - share) / 100) for m, w in male_m)]),
+                _picker(rnd, [("Thị", share), *_scaled(female_m, 1 - share)]),
+                _picker(rnd, [("Văn", share), *_scaled(male_m, 1 - share)]),
             )
-            return lambda family, male: f"{family} {middle[male]()} {given[male]()}"
+
+            def minority_kinh_style(family: str, male: bool) -> str:
+                first, last = middle[male](), given[male]()
+                if first == last:  # no "Hoàng Hoàng"
+                    last = given[male]()
+                return f"{family} {first} {last}"
+
+            return minority_kinh_style
         if kind == "hmong":
             particle = _picker(rnd, [("A", 0.55), ("Văn", 0.3), ("Seo", 0.15)])
             return lambda family, male: (
