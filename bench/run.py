@@ -65,7 +65,7 @@ def run(script: str, database_url: str) -> dict[str, object]:
 
 def main() -> None:
     today = dt.date.today().isoformat()
-    for script in ["geo.py"]:
+    for script in ["geo.py", "registry.py"]:
         results = []
         with tempfile.TemporaryDirectory() as tmp:
             results.append(run(script, f"sqlite:///{tmp}/bench.sqlite3"))

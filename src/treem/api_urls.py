@@ -3,10 +3,13 @@ from rest_framework.routers import DefaultRouter
 
 from treem.geo.api import UnitViewSet
 from treem.org.api import AgencyViewSet, me
+from treem.registry.api import ChildViewSet, ProposalViewSet
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
 router.register("agencies", AgencyViewSet, basename="agency")
+router.register("children", ChildViewSet, basename="child")
+router.register("proposals", ProposalViewSet, basename="proposal")
 
 urlpatterns = [
     path("me/", me, name="me"),

@@ -142,7 +142,7 @@ def _agency_choices(form: MembershipForm, request: HttpRequest) -> None:
 def user_create(request: HttpRequest) -> HttpResponse:
     _require_admin(request)
     form = bootstrap(UserCreateForm(request.POST or None))
-    _agency_choices(form, request)  # type: ignore[arg-type]
+    _agency_choices(form, request)
     if request.method == "POST" and form.is_valid():
         user = run_service(
             form, lambda: services.user_create(actor=request.user, **form.cleaned_data)
@@ -175,7 +175,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     member_form = bootstrap(
         MembershipForm(request.POST if request.POST.get("form") == "membership" else None)
     )
-    _agency_choices(member_form, request)  # type: ignore[arg-type]
+    _agency_choices(member_form, request)
     if request.method == "POST":
         if request.POST.get("form") == "edit" and edit_form.is_valid():
             if run_service(

@@ -15,16 +15,16 @@ from treem.geo.models import Level, Unit
 from treem.org import scope
 from treem.org.roles import Role
 
-READ_ROLES = {
+READ_ROLES: set[str] = {
     Role.COLLABORATOR,
     Role.COMMUNE_OFFICER,
     Role.COMMUNE_CHAIRMAN,
     Role.SPECIALIST,
     Role.SUPERVISOR,
 }
-WRITE_ROLES = {Role.COMMUNE_OFFICER, Role.SPECIALIST}
-PROPOSE_ROLES = {Role.COLLABORATOR}
-MERGE_ROLES = WRITE_ROLES
+WRITE_ROLES: set[str] = {Role.COMMUNE_OFFICER, Role.SPECIALIST}
+PROPOSE_ROLES: set[str] = {Role.COLLABORATOR}
+MERGE_ROLES: set[str] = WRITE_ROLES
 
 
 def _condition(user: Any, role_set: set[str], *, path_field: str, village_field: str) -> Q | None:

@@ -111,9 +111,9 @@ def _pairs_in_group(group: list[Record]) -> Iterator[tuple[Record, Record]]:
     seen: set[tuple[int, int]] = set()
     for members in blocks.values():
         for a, b in combinations(members, 2):
-            key = (a.pk, b.pk) if a.pk < b.pk else (b.pk, a.pk)
-            if key not in seen:
-                seen.add(key)
+            pair = (a.pk, b.pk) if a.pk < b.pk else (b.pk, a.pk)
+            if pair not in seen:
+                seen.add(pair)
                 yield a, b
 
 

@@ -30,8 +30,8 @@ ACTION_LABELS = {
 
 def _field_label(name: str) -> str:
     try:
-        return str(Child._meta.get_field(name).verbose_name).capitalize()
-    except Exception:  # noqa: BLE001 - not a field of the record: show the key as it is
+        return str(Child._meta.get_field(name).verbose_name).capitalize()  # type: ignore[union-attr]
+    except Exception:
         return name
 
 

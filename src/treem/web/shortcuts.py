@@ -13,6 +13,7 @@ from treem.core.errors import Forbidden, TreemError
 from treem.org.models import User
 
 T = TypeVar("T")
+F = TypeVar("F", bound=forms.BaseForm)
 
 
 def acting_user(request: HttpRequest) -> User:
@@ -23,7 +24,7 @@ def acting_user(request: HttpRequest) -> User:
     return user
 
 
-def run_service(form: forms.Form, call: Callable[[], T]) -> T | None:
+def run_service(form: forms.BaseForm, call: Callable[[], T]) -> T | None:
     """Call a service; a business error becomes a form error, a scope error a 404."""
     try:
         return call()
@@ -43,7 +44,7 @@ def paginate(request: HttpRequest, items: Any, per_page: int = 50) -> tuple[Page
     return page, (base + "&") if base else ""
 
 
-def bootstrap(form: forms.Form) -> forms.Form:
+def bootstrap(form: F) -> F:
     """Give every widget Bootstrap's class (checkboxes and selects get their own)."""
     for field in form.fields.values():
         widget = field.widget

@@ -22,8 +22,11 @@ GROUPS: tuple[Group, ...] = (
             ("a1", "Cả cha và mẹ đều chết"),
             ("a2", "Cha hoặc mẹ chết, người còn lại mất tích"),
             ("a3", "Cả cha và mẹ đều mất tích"),
-            ("a4", "Cha hoặc mẹ chết hoặc mất tích, người còn lại đang chấp hành án phạt tù "
-                   "hoặc biện pháp xử lý hành chính"),
+            (
+                "a4",
+                "Cha hoặc mẹ chết hoặc mất tích, người còn lại đang chấp hành án phạt tù "
+                "hoặc biện pháp xử lý hành chính",
+            ),
         ),
     ),
     Group("b", "Trẻ em bị bỏ rơi"),

@@ -28,6 +28,10 @@ def _sqlite_value(value: Any) -> Any:
     return value
 
 
+def _columns(model: type[models.Model], names: Sequence[str]) -> list[str]:
+    return [str(model._meta.get_field(name).column) for name in names]  # type: ignore[union-attr]
+
+
 def prepare_constant(model: type[models.Model], name: str, value: Any) -> Any:
     """A value used on every row (a timestamp, the import run), prepared once."""
     field = model._meta.get_field(name)
@@ -43,7 +47,7 @@ def insert(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("bulk insert must run inside a transaction")
     table = connection.ops.quote_name(model._meta.db_table)
-    columns = [model._meta.get_field(name).column for name in names]  # type: ignore[union-attr]
+    columns = _columns(model, names)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             sequence = f"{model._meta.db_table}_id_seq"
@@ -71,7 +75,7 @@ def update(model: type[models.Model], names: Sequence[str], rows: list[tuple[Any
     if not rows:
         return
     table = connection.ops.quote_name(model._meta.db_table)
-    columns = [model._meta.get_field(name).column for name in names]  # type: ignore[union-attr]
+    columns = _columns(model, names)
     assignments = ", ".join(f"{connection.ops.quote_name(c)} = %s" for c in columns)
     convert = _sqlite_value if connection.vendor == "sqlite" else (lambda value: value)
     with connection.cursor() as cursor:

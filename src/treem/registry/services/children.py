@@ -127,9 +127,9 @@ def child_register(
         **data,
     )
     _normalise(child, new_record=True, on=on)
+    _check_unique_id(child)  # before full_clean: its message says what to do instead
     full_clean(child, exclude=["name_key", "unit_path", "province_code"])
     with transaction.atomic():
-        _check_unique_id(child)
         child.save()
         Residence.objects.create(
             child=child,
@@ -166,12 +166,12 @@ def child_update(
     for name, value in data.items():
         setattr(child, name, value)
     _normalise(child, new_record=False, on=on or today())
+    _check_unique_id(child)
     full_clean(child, exclude=["name_key", "unit_path", "province_code"])
     changes = diff(child, before, EDITABLE_FIELDS)
     if not changes:
         return child
     with transaction.atomic():
-        _check_unique_id(child)
         child.save()
         audit_write(
             actor=actor,

@@ -22,7 +22,7 @@ from treem.registry.services.children import EDITABLE_FIELDS
 from treem.registry.services.common import plain, require_write
 
 # Related rows that follow the child to the surviving record.
-MOVABLE = {
+MOVABLE: dict[str, Any] = {
     "circumstances": CircumstanceEpisode,
     "risks": RiskFlag,
     "supports": SupportRecord,
@@ -101,10 +101,11 @@ def merge_undo(*, actor: Any, merge: ChildMerge) -> Child:
     if merge.undone_at is not None:
         raise Invalid("Lần gộp này đã được hoàn tác.")
     with transaction.atomic():
-        for name, model in [*MOVABLE.items(), ("caregivers", Caregiver)]:
+        restore: list[tuple[str, Any]] = [*MOVABLE.items(), ("caregivers", Caregiver)]
+        for name, model in restore:
             model.objects.filter(pk__in=merge.moved.get(name, [])).update(child=merged)
         for name, value in merge.survivor_before.items():
-            field = Child._meta.get_field(name)
+            field: Any = Child._meta.get_field(name)
             setattr(survivor, name, field.to_python(value))
         survivor.save()
         merged.merged_into = None

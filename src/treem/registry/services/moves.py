@@ -34,7 +34,10 @@ def child_move(
     ):
         raise Forbidden("Bạn không có quyền ghi nhận việc chuyển đi của trẻ này.")
     if to_unit.pk == child.unit_id:
-        raise Invalid("Trẻ đang ở xã này; hãy chọn xã chuyển đến khác.", details={"to_unit": ""})
+        raise Invalid(
+            "Trẻ đang ở xã này; hãy chọn xã chuyển đến khác.",
+            details={"to_unit": "Chọn xã khác với xã hiện tại."},
+        )
     if moved_on > today() or moved_on < child.birth_date:
         raise Invalid(
             f"Ngày chuyển {moved_on:%d/%m/%Y} không hợp lệ.",

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import operator
 import random
 import unicodedata
 from bisect import bisect
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any, Protocol
 
 from treem.registry.domain import circumstances, ethnicities
@@ -185,7 +185,10 @@ class ChildGenerator:
         return ";".join(sorted((first, second), key=_LETTER_ORDER.__getitem__))
 
     def _phone(self, style: float) -> str:
-        number = f"{self._pick(self.phone_prefix)}{int(self.rng.random() * 1e7):07d}"
+        rnd = self.rng.random
+        prefixes, cumulative = self.phone_prefix
+        prefix = prefixes[bisect(cumulative, rnd() * cumulative[-1], 0, len(prefixes) - 1)]
+        number = f"{prefix}{int(rnd() * 1e7):07d}"
         if style < 0.8:
             return number
         if style < 0.92:
@@ -349,31 +352,20 @@ def write_csv(rows: Iterable[dict[str, str]], out: Writable) -> int:
     writer.writerow(COLUMNS)
     values = operator.itemgetter(*COLUMNS)
     separators = len(COLUMNS) - 1
-    batch: list[str] = []
+    iterator = iter(rows)
     written = 0
-    for row in rows:
-        fields = values(row)
-        line = ",".join(fields)
-        # Fast path: nothing to quote (the csv module costs twice as much per row).
+    # 1,000 rows at a time in C-level loops; the csv module only for a batch that needs quoting
+    # (it costs more than generating the rows).
+    while batch := list(map(values, islice(iterator, 1000))):
+        count = len(batch)
+        chunk = "\r\n".join(map(",".join, batch))
         if (
-            line.count(",") == separators
-            and '"' not in line
-            and "\n" not in line
-            and "\r" not in line
+            chunk.count(",") == separators * count
+            and '"' not in chunk
+            and chunk.count("\n") == chunk.count("\r") == count - 1
         ):
-            batch.append(line)
+            out.write(chunk + "\r\n")
         else:
-            batch.append(_quoted(fields))
-        written += 1
-        if len(batch) == 1000:
-            out.write("\r\n".join(batch) + "\r\n")
-            batch.clear()
-    if batch:
-        out.write("\r\n".join(batch) + "\r\n")
+            writer.writerows(batch)
+        written += count
     return written
-
-
-def _quoted(fields: Sequence[str]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerow(fields)
-    return buffer.getvalue().removesuffix("\r\n")

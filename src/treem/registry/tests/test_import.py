@@ -47,10 +47,14 @@ def test_import_creates_children_with_caregivers_and_groups(tmp_path: Path) -> N
         row(
             name="  nguyễn  thị HƯƠNG ",
             pid="056318000123",
-            **{"Họ tên mẹ": "Lê Thị Lan", "Hoàn cảnh đặc biệt": "a; d", "Số điện thoại": "+84 912 345 678"},
+            **{
+                "Họ tên mẹ": "Lê Thị Lan",
+                "Hoàn cảnh đặc biệt": "a; d",
+                "Số điện thoại": "+84 912 345 678",
+            },
         ),
         row(name="Phạm Văn Bình", born="2019-03-01", sex="nam"),
-    ]  # fmt: skip
+    ]
     run = import_file(write_csv(tmp_path / "a.csv", data))
     assert run.summary()["created"] == 2 and run.errors == 0
     child = Child.objects.get(personal_id="056318000123")
@@ -90,8 +94,11 @@ def test_overlapping_file_updates_and_keeps_history(tmp_path: Path) -> None:
 def test_match_without_id_uses_name_birth_date_and_commune(tmp_path: Path) -> None:
     import_file(write_csv(tmp_path / "a.csv", [row(name="Hồ Văn Tú", sex="Nam")]))
     run = import_file(
-        write_csv(tmp_path / "b.csv", [row(name="HỒ VĂN TÚ", sex="Nam", **{"Thẻ BHYT": "TE1560123456789"})])
-    )  # fmt: skip
+        write_csv(
+            tmp_path / "b.csv",
+            [row(name="HỒ VĂN TÚ", sex="Nam", **{"Thẻ BHYT": "TE1560123456789"})],
+        )
+    )
     assert (run.created, run.updated) == (0, 1)
     assert Child.objects.get().health_insurance_no == "TE1560123456789"
 
@@ -199,23 +206,25 @@ def test_duplicate_rows_across_chunks_are_reported(
 
 
 def test_legacy_commune_code_maps_through_successions(tmp_path: Path) -> None:
-    whole = (
-        Succession.objects.filter(
-            predecessor__version=Version.LEGACY,
-            predecessor__level=Level.COMMUNE,
-            successor__province_code="56",
-        )
-        .values_list("predecessor__code", flat=True)
-    )
+    whole = Succession.objects.filter(
+        predecessor__version=Version.LEGACY,
+        predecessor__level=Level.COMMUNE,
+        successor__province_code="56",
+    ).values_list("predecessor__code", flat=True)
     counts: dict[str, int] = {}
-    for code in Succession.objects.filter(predecessor__code__in=list(whole), predecessor__version=Version.LEGACY).values_list("predecessor__code", flat=True):  # noqa: E501
+    for code in Succession.objects.filter(
+        predecessor__code__in=list(whole), predecessor__version=Version.LEGACY
+    ).values_list("predecessor__code", flat=True):
         counts[code] = counts.get(code, 0) + 1
     single = next(code for code, n in counts.items() if n == 1)
     split = next(code for code, n in counts.items() if n > 1)
     run = import_file(
-        write_csv(tmp_path / "a.csv", [row(commune=single), row(name="Lê Văn Tám", sex="Nam", commune=split)]),
+        write_csv(
+            tmp_path / "a.csv",
+            [row(commune=single), row(name="Lê Văn Tám", sex="Nam", commune=split)],
+        ),
         legacy_codes=True,
-    )  # fmt: skip
+    )
     assert (run.created, run.errors) == (1, 1)
     problems = report_lines(run)
     assert any("đã được chia cho nhiều xã/phường mới" in p["Vấn đề"] for p in problems)
@@ -225,11 +234,19 @@ def test_legacy_commune_code_maps_through_successions(tmp_path: Path) -> None:
 def test_commune_by_current_or_legacy_name(tmp_path: Path) -> None:
     data = [
         {**row(), "Mã xã": "", "Xã/Phường": "Phường Nha Trang", "Tỉnh/Thành phố": "Khánh Hòa"},
-        {**row(name="Đỗ Văn Nam", sex="Nam"), "Mã xã": "", "Xã/Phường": "nha trang",
-         "Tỉnh/Thành phố": "Tỉnh Khánh Hoà"},
-        {**row(name="Đỗ Văn Bắc", sex="Nam"), "Mã xã": "", "Xã/Phường": "Không Có",
-         "Tỉnh/Thành phố": "Khánh Hòa"},
-    ]  # fmt: skip
+        {
+            **row(name="Đỗ Văn Nam", sex="Nam"),
+            "Mã xã": "",
+            "Xã/Phường": "nha trang",
+            "Tỉnh/Thành phố": "Tỉnh Khánh Hoà",
+        },
+        {
+            **row(name="Đỗ Văn Bắc", sex="Nam"),
+            "Mã xã": "",
+            "Xã/Phường": "Không Có",
+            "Tỉnh/Thành phố": "Khánh Hòa",
+        },
+    ]
     run = import_file(write_csv(tmp_path / "a.csv", data))
     assert run.created == 2 and run.errors == 1
     assert set(Child.objects.values_list("unit__code", flat=True)) == {COMMUNE_A}
@@ -246,7 +263,6 @@ def test_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
     }
 
 
-
 def test_legacy_font_text_is_converted(tmp_path: Path) -> None:
     from treem.registry.importing import legacy_fonts
 
@@ -256,12 +272,13 @@ def test_legacy_font_text_is_converted(tmp_path: Path) -> None:
         {
             legacy_fonts.encode(key, "tcvn3"): legacy_fonts.encode(value, "tcvn3")
             for key, value in row(
-                name=name, sex="Nam" if "Đức" in name or "Quốc" in name else "Nữ",
+                name=name,
+                sex="Nam" if "Đức" in name or "Quốc" in name else "Nữ",
                 born=f"0{i + 1}/01/2016",
             ).items()
         }
         for i, name in enumerate(names)
-    ]  # fmt: skip
+    ]
     run = import_file(write_csv(tmp_path / "a.csv", data))
     assert run.created == 4, report_lines(run)
     assert set(Child.objects.values_list("full_name", flat=True)) == set(names)
@@ -313,7 +330,9 @@ def test_xlsx_with_dates_and_formulas(tmp_path: Path) -> None:
 
 
 def test_truncated_xlsx_is_refused(tmp_path: Path) -> None:
-    full = write_xlsx(tmp_path / "full.xlsx", [HEADER[:6], *[["An", "01/01/2017", "Nam", "", "", COMMUNE_A]] * 50])
+    full = write_xlsx(
+        tmp_path / "full.xlsx", [HEADER[:6], *[["An", "01/01/2017", "Nam", "", "", COMMUNE_A]] * 50]
+    )
     path = tmp_path / "cut.xlsx"
     path.write_bytes(full.read_bytes()[: full.stat().st_size // 2])
     with pytest.raises(Invalid) as error:

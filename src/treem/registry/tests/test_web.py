@@ -94,8 +94,14 @@ def _form_data(child: Child) -> dict[str, Any]:
 
 def test_register_form_rejects_id_that_disagrees_with_sex(cast: Any) -> None:
     client = login(cast.officer_a)
-    data = {**_form_data(Child(full_name="Phạm Minh Anh", sex="M", birth_date=dt.date(2019, 2, 1),
-                                ethnicity="01")), "personal_id": "056319000001"}  # fmt: skip
+    data = {
+        **_form_data(
+            Child(
+                full_name="Phạm Minh Anh", sex="M", birth_date=dt.date(2019, 2, 1), ethnicity="01"
+            )
+        ),
+        "personal_id": "056319000001",
+    }
     data["personal_id"] = "056319000001"  # digit 4 = 3: female
     response = client.post(reverse("registry:child_register"), data)
     assert response.status_code == 200
@@ -105,8 +111,9 @@ def test_register_form_rejects_id_that_disagrees_with_sex(cast: Any) -> None:
 
 def test_register_then_move_hands_record_to_new_commune(cast: Any) -> None:
     client = login(cast.officer_a)
-    data = _form_data(Child(full_name="Phạm Minh Anh", sex="M", birth_date=dt.date(2019, 2, 1),
-                            ethnicity="01"))  # fmt: skip
+    data = _form_data(
+        Child(full_name="Phạm Minh Anh", sex="M", birth_date=dt.date(2019, 2, 1), ethnicity="01")
+    )
     response = client.post(reverse("registry:child_register"), data)
     child = Child.objects.get()
     assert response.status_code == 302
@@ -122,8 +129,9 @@ def test_register_then_move_hands_record_to_new_commune(cast: Any) -> None:
 
 
 def test_collaborator_proposes_and_officer_confirms(cast: Any) -> None:
-    data = _form_data(Child(full_name="Vũ Thị Mai", sex="F", birth_date=dt.date(2020, 5, 6),
-                            ethnicity="01"))  # fmt: skip
+    data = _form_data(
+        Child(full_name="Vũ Thị Mai", sex="F", birth_date=dt.date(2020, 5, 6), ethnicity="01")
+    )
     response = login(cast.collaborator_a).post(reverse("registry:child_register"), data)
     assert response.status_code == 302 and not Child.objects.exists()
     proposal = Proposal.objects.get()
@@ -135,8 +143,9 @@ def test_collaborator_proposes_and_officer_confirms(cast: Any) -> None:
 
 
 def test_officer_must_give_reason_to_reject(cast: Any) -> None:
-    data = _form_data(Child(full_name="Vũ Thị Mai", sex="F", birth_date=dt.date(2020, 5, 6),
-                            ethnicity="01"))  # fmt: skip
+    data = _form_data(
+        Child(full_name="Vũ Thị Mai", sex="F", birth_date=dt.date(2020, 5, 6), ethnicity="01")
+    )
     login(cast.collaborator_a).post(reverse("registry:child_register"), data)
     proposal = Proposal.objects.get()
     response = login(cast.officer_a).post(
@@ -173,9 +182,7 @@ def test_duplicate_review_merge_and_undo(cast: Any) -> None:
     client = login(cast.officer_a)
     body = client.get(reverse("registry:duplicate_list")).content.decode()
     assert "Họ tên chỉ khác dấu" in body
-    client.post(
-        reverse("registry:duplicate_merge"), {"survivor": first.pk, "merged": second.pk}
-    )
+    client.post(reverse("registry:duplicate_merge"), {"survivor": first.pk, "merged": second.pk})
     first.refresh_from_db()
     assert first.personal_id == "056318000777"
     assert Child.objects.get(pk=second.pk).merged_into_id == first.pk
@@ -201,10 +208,14 @@ def test_upload_runs_import_job_and_offers_report(
     report = client.get(reverse("registry:import_report", args=[run.pk]))
     assert report.status_code == 200
     assert "trùng với dòng 2" in b"".join(report.streaming_content).decode("utf-8-sig")
-    assert login(cast.officer_b).get(reverse("registry:import_run", args=[run.pk])).status_code == 404
+    assert (
+        login(cast.officer_b).get(reverse("registry:import_run", args=[run.pk])).status_code == 404
+    )
 
 
-def test_upload_refuses_other_types_and_large_files(cast: Any, settings: Any, tmp_path: Path) -> None:
+def test_upload_refuses_other_types_and_large_files(
+    cast: Any, settings: Any, tmp_path: Path
+) -> None:
     client = login(cast.officer_a)
     bad = tmp_path / "ds.exe"
     bad.write_bytes(b"MZ")
@@ -247,19 +258,89 @@ def _proposal_a() -> dict[str, Any]:
 class TestRegistryPages(AccessTestMixin):
     cases = [
         AccessCase("child_list", "registry:child_list", owner="canbo.a", outsider="lanhdao"),
-        AccessCase("child_register", "registry:child_register", owner="canbo.a", outsider="lanhdao"),
-        AccessCase("child_detail", "registry:child_detail", _child_a, owner="canbo.a", outsider="canbo.b"),
-        AccessCase("child_edit", "registry:child_edit", _child_a, owner="canbo.a", outsider="canbo.b"),
-        AccessCase("record_docx", "registry:record_export", lambda: {**_child_a(), "fmt": "docx"}, owner="canbo.a", outsider="canbo.b"),
-        AccessCase("record_pdf", "registry:record_export", lambda: {**_child_a(), "fmt": "pdf"}, owner="canbo.a", outsider="canbo.b"),
-        AccessCase("list_xlsx", "registry:list_export", lambda: {"fmt": "xlsx"}, owner="canbo.a", outsider="lanhdao"),
-        AccessCase("child_move", "registry:child_move", _child_a, owner="canbo.a", outsider="canbo.b", method="post", data={}, ok_status=(302,)),
-        AccessCase("episode_open", "registry:episode_open", _child_a, owner="canbo.a", outsider="canbo.b", method="post", data={}, ok_status=(302,)),
-        AccessCase("support_add", "registry:support_add", _child_a, owner="canbo.a", outsider="canbo.b", method="post", data={}, ok_status=(302,)),
-        AccessCase("risk_add", "registry:risk_add", _child_a, owner="canbo.a", outsider="canbo.b", method="post", data={}, ok_status=(302,)),
+        AccessCase(
+            "child_register", "registry:child_register", owner="canbo.a", outsider="lanhdao"
+        ),
+        AccessCase(
+            "child_detail", "registry:child_detail", _child_a, owner="canbo.a", outsider="canbo.b"
+        ),
+        AccessCase(
+            "child_edit", "registry:child_edit", _child_a, owner="canbo.a", outsider="canbo.b"
+        ),
+        AccessCase(
+            "record_docx",
+            "registry:record_export",
+            lambda: {**_child_a(), "fmt": "docx"},
+            owner="canbo.a",
+            outsider="canbo.b",
+        ),
+        AccessCase(
+            "record_pdf",
+            "registry:record_export",
+            lambda: {**_child_a(), "fmt": "pdf"},
+            owner="canbo.a",
+            outsider="canbo.b",
+        ),
+        AccessCase(
+            "list_xlsx",
+            "registry:list_export",
+            lambda: {"fmt": "xlsx"},
+            owner="canbo.a",
+            outsider="lanhdao",
+        ),
+        AccessCase(
+            "child_move",
+            "registry:child_move",
+            _child_a,
+            owner="canbo.a",
+            outsider="canbo.b",
+            method="post",
+            data={},
+            ok_status=(302,),
+        ),
+        AccessCase(
+            "episode_open",
+            "registry:episode_open",
+            _child_a,
+            owner="canbo.a",
+            outsider="canbo.b",
+            method="post",
+            data={},
+            ok_status=(302,),
+        ),
+        AccessCase(
+            "support_add",
+            "registry:support_add",
+            _child_a,
+            owner="canbo.a",
+            outsider="canbo.b",
+            method="post",
+            data={},
+            ok_status=(302,),
+        ),
+        AccessCase(
+            "risk_add",
+            "registry:risk_add",
+            _child_a,
+            owner="canbo.a",
+            outsider="canbo.b",
+            method="post",
+            data={},
+            ok_status=(302,),
+        ),
         AccessCase("proposal_list", "registry:proposal_list", owner="canbo.a", outsider=None),
-        AccessCase("proposal_detail", "registry:proposal_detail", _proposal_a, owner="canbo.a", outsider="canbo.b"),
-        AccessCase("duplicate_list", "registry:duplicate_list", owner="canbo.a", outsider="lanhdao"),
+        AccessCase(
+            "proposal_detail",
+            "registry:proposal_detail",
+            _proposal_a,
+            owner="canbo.a",
+            outsider="canbo.b",
+        ),
+        AccessCase(
+            "duplicate_list", "registry:duplicate_list", owner="canbo.a", outsider="lanhdao"
+        ),
         AccessCase("import_upload", "registry:import_upload", owner="canbo.a", outsider="lanhdao"),
-        AccessCase("import_run", "registry:import_run", _run_a, owner="canbo.a", outsider="canbo.b"),
-    ]  # fmt: skip
+        AccessCase(
+            "import_run", "registry:import_run", _run_a, owner="canbo.a", outsider="canbo.b"
+        ),
+    ]

@@ -14,7 +14,6 @@ from django.utils import timezone
 from treem.geo.selectors import unit_get
 from treem.org import scope
 from treem.registry import access, selectors
-from treem.registry.services import children as child_services
 from treem.registry.domain import circumstances
 from treem.registry.forms import (
     ChildForm,
@@ -27,6 +26,7 @@ from treem.registry.forms import (
 )
 from treem.registry.models import Child, Proposal
 from treem.registry.search import Filters, search
+from treem.registry.services import children as child_services
 from treem.registry.services import proposals as proposal_services
 from treem.registry.timeline import describe
 from treem.registry.views.common import home_commune
@@ -52,7 +52,7 @@ def filters_from(request: HttpRequest) -> tuple[FilterForm, Filters]:
         if data["commune"]:
             try:
                 filters.unit_path = unit_get(data["commune"]).path
-            except Exception:  # noqa: BLE001 - an unknown code simply matches nothing
+            except Exception:
                 filters.unit_path = "không-có/"
     return form, filters
 
@@ -79,9 +79,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
             "querystring_base": base,
             "totals": totals,
             "found": len(children) if not isinstance(children, QuerySet) else None,
-            "can_register": scope.has_role(
-                request.user, access.WRITE_ROLES | access.PROPOSE_ROLES
-            ),
+            "can_register": scope.has_role(request.user, access.WRITE_ROLES | access.PROPOSE_ROLES),
             "export_query": request.GET.urlencode(),
             "today": timezone.localdate(),
         },
@@ -175,9 +173,7 @@ def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if writer:
             done = run_service(
                 form,
-                lambda: child_services.child_update(
-                    actor=request.user, child=child, data=data
-                ),
+                lambda: child_services.child_update(actor=request.user, child=child, data=data),
             )
             if done:
                 messages.success(request, "Đã lưu thay đổi.")

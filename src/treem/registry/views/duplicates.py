@@ -19,6 +19,7 @@ from treem.registry.dedupe import scan
 from treem.registry.models import Child, DuplicateDismissal
 from treem.registry.services.merges import child_merge, merge_undo
 from treem.registry.views.common import home_commune
+from treem.web.shortcuts import acting_user
 
 MAX_PAIRS = 200
 
@@ -78,12 +79,16 @@ def duplicate_merge(request: HttpRequest) -> HttpResponse:
 @require_POST
 def duplicate_dismiss(request: HttpRequest) -> HttpResponse:
     first, second = _pair(request)
-    if not (access.can_write(request.user, first.unit) and access.can_write(request.user, second.unit)):
+    if not (
+        access.can_write(request.user, first.unit) and access.can_write(request.user, second.unit)
+    ):
         raise Http404("Không tìm thấy hồ sơ.")
     low, high = sorted((first, second), key=lambda c: c.pk)
     try:
         with transaction.atomic():
-            DuplicateDismissal.objects.create(first=low, second=high, decided_by=request.user)
+            DuplicateDismissal.objects.create(
+                first=low, second=high, decided_by=acting_user(request)
+            )
             audit_write(
                 actor=request.user,
                 action="registry.duplicate.dismiss",

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 
 from treem.core.jobs import job_start
@@ -30,7 +31,7 @@ def uploads_dir() -> Path:
 
 
 @login_required
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: HttpRequest) -> HttpResponseBase:
     if not scope.has_role(request.user, access.WRITE_ROLES):
         raise Http404("Trang dành cho cán bộ quản lý dữ liệu trẻ em.")
     form = bootstrap(ImportForm(request.POST or None, request.FILES or None))
@@ -43,8 +44,9 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             limit = settings.IMPORT_MAX_BYTES // (1024 * 1024)
             form.add_error(
                 "file",
-                f"Tệp lớn {upload.size / 1024 / 1024:.0f} MB, quá giới hạn {limit} MB. Hãy chia "
-                "thành nhiều tệp nhỏ hơn, hoặc nhờ quản trị nhập bằng lệnh `treem registry import`.",
+                f"Tệp lớn {upload.size / 1024 / 1024:.0f} MB, quá giới hạn {limit} MB. Hãy "
+                "chia thành nhiều tệp nhỏ hơn, hoặc nhờ quản trị nhập bằng lệnh "
+                "`treem registry import`.",
             )
         else:
             # A generated name: the person's file name never becomes a path on the server.
@@ -75,13 +77,13 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def import_run(request: HttpRequest, pk: str) -> HttpResponse:
+def import_run(request: HttpRequest, pk: str) -> HttpResponseBase:
     run = selectors.import_run_get(request.user, pk)
     return render(request, "registry/import_run.html", {"run": run})
 
 
 @login_required
-def import_report(request: HttpRequest, pk: str) -> HttpResponse:
+def import_report(request: HttpRequest, pk: str) -> HttpResponseBase:
     run = selectors.import_run_get(request.user, pk)
     path = Path(run.error_report)
     if not run.error_report or not path.exists():
@@ -94,9 +96,7 @@ def import_report(request: HttpRequest, pk: str) -> HttpResponse:
     )
 
 
-def template_csv(request: HttpRequest) -> HttpResponse:
+def template_csv(request: HttpRequest) -> HttpResponseBase:
     """The empty template with one example row (public: it holds no personal data)."""
     path = Path(__file__).resolve().parent.parent / "static" / "registry" / "mau-nhap-tre-em.csv"
     return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
-
-

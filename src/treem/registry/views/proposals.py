@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -33,8 +35,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_get(request.user, pk)
     can_decide = (
-        access.can_write(request.user, proposal.unit)
-        and proposal.status == Proposal.Status.PENDING
+        access.can_write(request.user, proposal.unit) and proposal.status == Proposal.Status.PENDING
     )
     form = bootstrap(DecisionForm(request.POST or None))
     if request.method == "POST" and can_decide and form.is_valid():
@@ -68,7 +69,7 @@ def _rows(proposal: Proposal) -> list[tuple[str, str, str]]:
     for name, value in proposal.data.items():
         if name in ("village_id", "caregivers"):
             continue
-        field = Child._meta.get_field(name)
+        field: Any = Child._meta.get_field(name)
         current = getattr(proposal.child, name, "") if proposal.child else ""
         choices = dict(getattr(field, "flatchoices", []) or [])
         rows.append(
