@@ -114,6 +114,17 @@ class FilterForm(forms.Form):
     commune = forms.CharField(label="Mã xã/phường", required=False, max_length=5)
     unregistered = forms.BooleanField(label="Chưa đăng ký khai sinh", required=False)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _placeholders(self)
+
+
+def _placeholders(form: forms.Form) -> None:
+    """The filter bar has no visible labels: each box says what it takes."""
+    for field in form.fields.values():
+        field.widget.attrs.setdefault("placeholder", str(field.label))
+        field.widget.attrs.setdefault("aria-label", str(field.label))
+
 
 class MoveForm(forms.Form):
     to_unit = UnitCodeField(label="Mã xã/phường chuyển đến", help_text="5 chữ số, mã hiện hành.")

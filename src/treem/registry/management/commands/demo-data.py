@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import sys
 import time
-from typing import Any
+from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -79,8 +79,11 @@ class Command(BaseCommand):
         if out == "-":
             written = write_csv(rows, self.stdout)
         else:
-            with open(out, "w", encoding="utf-8-sig", newline="") as handle:
-                written = write_csv(rows, handle)
+            try:
+                with open(out, "w", encoding="utf-8-sig", newline="") as handle:
+                    written = write_csv(rows, handle)
+            except OSError as exc:
+                self._fail(f"Không ghi được tệp '{out}': {exc.strerror or exc}.")
         seconds = time.perf_counter() - started
         self.stderr.write(
             f"Đã ghi {_number(written)} trẻ em ({generator.reference.name}, trong đó "
@@ -115,6 +118,6 @@ class Command(BaseCommand):
             bar.finish()
         self.stdout.write(json.dumps(summary, ensure_ascii=False, default=str))
 
-    def _fail(self, message: str) -> None:
+    def _fail(self, message: str) -> NoReturn:
         self.stderr.write(f"Lỗi: {message}")
         sys.exit(2)
