@@ -3,7 +3,8 @@ from rest_framework.routers import DefaultRouter
 
 from treem.geo.api import UnitViewSet
 from treem.org.api import AgencyViewSet, me
-from treem.registry.api import ChildViewSet, ProposalViewSet
+from treem.registry.api import ChildViewSet
+from treem.registry.api_proposals import ProposalViewSet
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")

@@ -1,5 +1,5 @@
-"""REST API of the child registry: children (search, record, history, changes) and
-collaborators' proposals.
+"""REST API of the child registry: children (search, record, history, changes). Proposals
+are in `api_proposals`.
 
 Reads go through the selectors, so another commune's child or proposal is a 404. Writes go
 through the services: their `Invalid` becomes a 400 naming the fields, their `Forbidden` a 404
@@ -8,8 +8,6 @@ through the services: their `Invalid` becomes a 400 naming the fields, their `Fo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
@@ -22,11 +20,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from treem.core.errors import Invalid
-from treem.geo.models import Level, Unit, Version
 from treem.org import scope
 from treem.org.models import Agency
 from treem.registry import selectors
-from treem.registry.models import Child, CircumstanceEpisode, Proposal, RiskFlag
+from treem.registry.api_common import api_fields, commune_by_code, village_by_id
+from treem.registry.models import Child, CircumstanceEpisode, RiskFlag
 from treem.registry.models.choices import Source
 from treem.registry.search import Filters, search
 from treem.registry.serializers import (
@@ -37,10 +35,8 @@ from treem.registry.serializers import (
     ChildRowSerializer,
     ChildUpdateSerializer,
     CircumstanceSerializer,
-    DecisionSerializer,
     EpisodeCloseSerializer,
     MoveSerializer,
-    ProposalSerializer,
     RiskCloseSerializer,
     RiskSerializer,
     SupportSerializer,
@@ -55,41 +51,6 @@ from treem.registry.services.episodes import (
     support_add,
 )
 from treem.registry.services.moves import child_move
-from treem.registry.services.proposals import proposal_accept, proposal_create, proposal_reject
-
-# Services name the commune `unit` (or `to_unit`); the API calls it `commune`.
-_API_FIELD_NAMES = {"unit": "commune", "to_unit": "commune"}
-
-
-@contextmanager
-def _api_fields() -> Iterator[None]:
-    """Re-raise a service's `Invalid` with its details keyed by the API's field names."""
-    try:
-        yield
-    except Invalid as exc:
-        exc.details = {
-            _API_FIELD_NAMES.get(name, name): message or exc.message
-            for name, message in exc.details.items()
-        }
-        raise
-
-
-def _commune(code: str, field: str = "commune") -> Unit:
-    unit = Unit.objects.filter(version=Version.CURRENT, code=code.strip()).first()
-    if unit is None or unit.level != Level.COMMUNE:
-        message = f"Không có xã/phường hiện hành mã '{code}'."
-        raise Invalid(message, details={field: message})
-    return unit
-
-
-def _village(pk: int | None) -> Unit | None:
-    if pk is None:
-        return None
-    village = Unit.objects.filter(pk=pk, level=Level.VILLAGE).first()
-    if village is None:
-        message = f"Không có thôn/tổ dân phố id {pk}."
-        raise Invalid(message, details={"village": message})
-    return village
 
 
 def _open_today() -> Prefetch:
@@ -136,7 +97,7 @@ class ChildViewSet(viewsets.GenericViewSet):
             caregiver=values.get("caregiver", ""),
             sex=values.get("sex", ""),
             group=values.get("group", ""),
-            unit_path=_commune(commune).path if commune else "",
+            unit_path=commune_by_code(commune).path if commune else "",
             status=values.get("status", ""),
             age_min=values.get("age_min"),
             age_max=values.get("age_max"),
@@ -163,10 +124,10 @@ class ChildViewSet(viewsets.GenericViewSet):
         serializer = ChildCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        unit = _commune(data.pop("commune"))
-        village = _village(data.pop("village", None))
+        unit = commune_by_code(data.pop("commune"))
+        village = village_by_id(data.pop("village", None))
         caregivers = [dict(c) for c in data.pop("caregivers", [])]
-        with _api_fields():
+        with api_fields():
             child = child_register(
                 actor=request.user,
                 unit=unit,
@@ -188,7 +149,7 @@ class ChildViewSet(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         reason = data.pop("reason", "")
-        with _api_fields():
+        with api_fields():
             child_update(actor=request.user, child=child, data=data, reason=reason)
         return Response(ChildDetailSerializer(child).data)
 
@@ -209,13 +170,13 @@ class ChildViewSet(viewsets.GenericViewSet):
         serializer = MoveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         values = serializer.validated_data
-        to_unit = _commune(values["commune"])
-        with _api_fields():
+        to_unit = commune_by_code(values["commune"])
+        with api_fields():
             child_move(
                 actor=request.user,
                 child=child,
                 to_unit=to_unit,
-                village=_village(values.get("village")),
+                village=village_by_id(values.get("village")),
                 moved_on=values["moved_on"],
                 reason=values.get("reason", ""),
             )
@@ -232,7 +193,7 @@ class ChildViewSet(viewsets.GenericViewSet):
         child = self._child()
         serializer = CaregiverSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        with _api_fields():
+        with api_fields():
             caregiver = caregiver_set(actor=request.user, child=child, **serializer.validated_data)
         return Response(CaregiverSerializer(caregiver).data)
 
@@ -247,7 +208,7 @@ class ChildViewSet(viewsets.GenericViewSet):
         child = self._child()
         serializer = CircumstanceSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        with _api_fields():
+        with api_fields():
             episode = episode_open(actor=request.user, child=child, **serializer.validated_data)
         return Response(CircumstanceSerializer(episode).data, status=status.HTTP_201_CREATED)
 
@@ -271,7 +232,7 @@ class ChildViewSet(viewsets.GenericViewSet):
         episode.child = child
         serializer = EpisodeCloseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        with _api_fields():
+        with api_fields():
             episode_close(actor=request.user, episode=episode, **serializer.validated_data)
         return Response(CircumstanceSerializer(episode).data)
 
@@ -282,7 +243,7 @@ class ChildViewSet(viewsets.GenericViewSet):
         child = self._child()
         serializer = RiskSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        with _api_fields():
+        with api_fields():
             flag = risk_flag_add(actor=request.user, child=child, **serializer.validated_data)
         return Response(RiskSerializer(flag).data, status=status.HTTP_201_CREATED)
 
@@ -306,7 +267,7 @@ class ChildViewSet(viewsets.GenericViewSet):
         flag.child = child
         serializer = RiskCloseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        with _api_fields():
+        with api_fields():
             risk_flag_close(actor=request.user, flag=flag, **serializer.validated_data)
         return Response(RiskSerializer(flag).data)
 
@@ -321,7 +282,7 @@ class ChildViewSet(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         values = dict(serializer.validated_data)
         values["agency"] = self._agency(values.pop("agency_id", None))
-        with _api_fields():
+        with api_fields():
             record = support_add(actor=request.user, child=child, **values)
         return Response(SupportSerializer(record).data, status=status.HTTP_201_CREATED)
 
@@ -333,113 +294,3 @@ class ChildViewSet(viewsets.GenericViewSet):
             message = f"Không tìm thấy cơ quan id {pk}."
             raise Invalid(message, details={"agency": message})
         return agency
-
-
-PROPOSAL_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="id của đề xuất")
-
-
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("status", str, enum=Proposal.Status.values),
-            OpenApiParameter("kind", str, enum=Proposal.Kind.values),
-        ]
-    ),
-    retrieve=extend_schema(parameters=[PROPOSAL_ID]),
-)
-class ProposalViewSet(viewsets.GenericViewSet):
-    """Changes proposed by village collaborators. A collaborator sees their own proposals;
-    the commune officer sees the commune's and accepts or rejects them."""
-
-    queryset = Proposal.objects.none()  # for the schema; requests use get_queryset()
-    serializer_class = ProposalSerializer
-    lookup_value_regex = r"[0-9]+"
-
-    def get_queryset(self) -> QuerySet[Proposal]:
-        qs = selectors.proposals_visible_to(self.request.user).select_related("decided_by")
-        params = self.request.query_params
-        if (wanted := params.get("status")) in Proposal.Status.values:
-            qs = qs.filter(status=wanted)
-        if (kind := params.get("kind")) in Proposal.Kind.values:
-            qs = qs.filter(kind=kind)
-        return qs.order_by("-proposed_at", "-pk")
-
-    def _proposal(self) -> Proposal:
-        return selectors.proposal_get(self.request.user, int(self.kwargs["pk"]))
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(ProposalSerializer(page, many=True).data)
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return Response(ProposalSerializer(self._proposal()).data)
-
-    @extend_schema(responses={201: ProposalSerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Propose a new child (`kind=register`, `commune` required) or a change to a child
-        (`kind=update`, `child` required). `data` holds the record's fields."""
-        serializer = ProposalSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        values = serializer.validated_data
-        child = None
-        if values.get("child_id"):
-            child = (
-                selectors.children_visible_to(request.user)
-                .select_related("unit", "village")
-                .filter(pk=values["child_id"])
-                .first()
-            )
-            if child is None:
-                message = "Không tìm thấy trẻ em này trong địa bàn của bạn."
-                raise Invalid(message, details={"child": message})
-        code = (values.get("unit") or {}).get("code")
-        unit = _commune(code) if code else None
-        if unit is None:
-            assert child is not None  # the serializer requires one of them
-            unit = child.unit
-        with _api_fields():
-            proposal = proposal_create(
-                actor=request.user,
-                kind=values["kind"],
-                unit=unit,
-                village=_village(values.get("village")),
-                child=child,
-                data=values["data"],
-                caregivers=[dict(c) for c in values.get("caregivers", [])] or None,
-                note=values.get("note", ""),
-            )
-        return Response(ProposalSerializer(proposal).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(
-        parameters=[PROPOSAL_ID], request=DecisionSerializer, responses=ProposalSerializer
-    )
-    @action(detail=True, methods=["post"])
-    def accept(self, request: Request, pk: str) -> Response:
-        """Apply the proposal (commune officer): registers or updates the child."""
-        proposal = self._proposal()
-        serializer = DecisionSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        with _api_fields():
-            proposal_accept(
-                actor=request.user,
-                proposal=proposal,
-                note=serializer.validated_data.get("note", ""),
-            )
-        return Response(ProposalSerializer(proposal).data)
-
-    @extend_schema(
-        parameters=[PROPOSAL_ID], request=DecisionSerializer, responses=ProposalSerializer
-    )
-    @action(detail=True, methods=["post"])
-    def reject(self, request: Request, pk: str) -> Response:
-        """Turn the proposal down; `note` (why) is required."""
-        proposal = self._proposal()
-        serializer = DecisionSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        with _api_fields():
-            proposal_reject(
-                actor=request.user,
-                proposal=proposal,
-                note=serializer.validated_data.get("note", ""),
-            )
-        return Response(ProposalSerializer(proposal).data)

@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from treem.registry.domain import circumstances, ethnicities
 from treem.registry.synthetic import names as N
 from treem.registry.synthetic import populations as P
+from treem.registry.synthetic import styles as S
 from treem.registry.synthetic.populations import (
     ProvinceReference,
     UnknownProvince,
@@ -143,7 +144,7 @@ class ChildGenerator:
         self.ethnic = [
             (
                 ethnicities.NAMES[code],
-                N.Namer(N.STYLES.get(code, N.DEFAULT_STYLE), rng, region),
+                N.Namer(S.STYLES.get(code, S.DEFAULT_STYLE), rng, region),
                 code != ethnicities.KINH,
             )
             for code, _ in mix

@@ -10,78 +10,21 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from treem.core.models import AuditEvent
-from treem.geo.models import Unit
-from treem.org.models import User
 from treem.registry.domain import idnumber
 from treem.registry.models import Child
-from treem.registry.services.children import child_register
 from treem.registry.services.episodes import episode_open
+from treem.registry.tests.api_helpers import (
+    CHILDREN,
+    COMMUNE_A,
+    COMMUNE_B,
+    born_aged,
+    client_for,
+    ids,
+    make_child,
+    payload,
+)
 
 pytestmark = pytest.mark.django_db
-
-COMMUNE_A = "22366"  # Phường Nha Trang
-COMMUNE_B = "22453"  # Xã Cam Lâm
-CHILDREN = "/api/v1/children/"
-PROPOSALS = "/api/v1/proposals/"
-
-
-def client_for(user: User) -> APIClient:
-    # A fresh user object per client: memberships are cached on the object.
-    client = APIClient()
-    client.force_authenticate(User.objects.get(pk=user.pk))
-    return client
-
-
-def born_aged(years: int) -> dt.date:
-    """A birth date giving `years` full years today (100 days past the birthday)."""
-    return timezone.localdate() - dt.timedelta(days=365 * years + 100)
-
-
-def make_child(
-    name: str = "Nguyễn Thị Hương",
-    sex: str = "F",
-    born: dt.date = dt.date(2018, 9, 5),
-    commune: str = COMMUNE_A,
-    serial: int | None = None,
-    **data: Any,
-) -> Child:
-    unit = Unit.objects.get(version="current", code=commune)
-    pid = idnumber.make("056", sex, born.year, serial) if serial is not None else None
-    return child_register(
-        actor=None,
-        unit=unit,
-        data={"full_name": name, "sex": sex, "birth_date": born, "personal_id": pid, **data},
-    )
-
-
-def payload(**overrides: Any) -> dict[str, Any]:
-    body = {
-        "full_name": "nguyễn thị  hương",
-        "sex": "F",
-        "birth_date": "2018-09-05",
-        "personal_id": idnumber.make("056", "F", 2018, 123),
-        "commune": COMMUNE_A,
-        "birth_registered": True,
-        "caregivers": [{"relation": "mother", "full_name": "Trần Thị Mai", "phone": "0912345678"}],
-    }
-    body.update(overrides)
-    return body
-
-
-@pytest.fixture
-def officer_a(cast: Any) -> APIClient:
-    return client_for(cast.officer_a)
-
-
-@pytest.fixture
-def officer_b(cast: Any) -> APIClient:
-    return client_for(cast.officer_b)
-
-
-def ids(response: Any) -> list[int]:
-    assert response.status_code == 200, response.json()
-    return [row["id"] for row in response.json()["results"]]
-
 
 # --- create -----------------------------------------------------------------------------------
 
@@ -397,123 +340,3 @@ def test_move_to_the_same_commune_or_a_future_day_is_400(officer_a: APIClient) -
     future = (timezone.localdate() + dt.timedelta(days=3)).isoformat()
     later = officer_a.post(url, {"commune": COMMUNE_B, "moved_on": future})
     assert later.status_code == 400 and "moved_on" in later.json()["error"]["details"]
-
-
-# --- proposals --------------------------------------------------------------------------------
-
-
-def _propose(client: APIClient, **overrides: Any) -> Any:
-    body = {
-        "kind": "register",
-        "commune": COMMUNE_A,
-        "data": {"full_name": "Lê Văn Tám", "sex": "M", "birth_date": "2019-02-03"},
-        "caregivers": [{"relation": "father", "full_name": "Lê Văn Bảy"}],
-        "note": "Gia đình mới chuyển đến tổ 1",
-    }
-    body.update(overrides)
-    return client.post(PROPOSALS, body, format="json")
-
-
-def test_collaborator_proposes_and_officer_accepts(cast: Any, officer_a: APIClient) -> None:
-    collaborator = client_for(cast.collaborator_a)
-    response = _propose(collaborator)
-    assert response.status_code == 201, response.json()
-    proposal = response.json()
-    assert proposal["status"] == "pending" and proposal["proposed_by"] == "ctv.a"
-    assert proposal["data"]["birth_date"] == "2019-02-03"
-    assert proposal["id"] in ids(officer_a.get(PROPOSALS, {"status": "pending"}))
-    assert proposal["id"] in ids(collaborator.get(PROPOSALS))
-    # The collaborator cannot decide their own proposal.
-    assert collaborator.post(f"{PROPOSALS}{proposal['id']}/accept/").status_code == 404
-
-    accepted = officer_a.post(f"{PROPOSALS}{proposal['id']}/accept/", {}, format="json")
-    assert accepted.status_code == 200, accepted.json()
-    assert accepted.json()["status"] == "accepted" and accepted.json()["decided_by"] == "canbo.a"
-    child = Child.objects.get(pk=accepted.json()["child"])
-    assert child.full_name == "Lê Văn Tám" and child.source == "proposal"
-    assert [c.full_name for c in child.caregivers.all()] == ["Lê Văn Bảy"]
-    again = officer_a.post(f"{PROPOSALS}{proposal['id']}/accept/")
-    assert again.status_code == 400
-
-
-def test_update_proposal_changes_the_child(cast: Any, officer_a: APIClient) -> None:
-    child = make_child()
-    collaborator = client_for(cast.collaborator_a)
-    response = _propose(
-        collaborator,
-        kind="update",
-        commune=None,
-        child=child.pk,
-        data={"school_name": "Trường Mầm non Hoa Sen"},
-        caregivers=[],
-    )
-    assert response.status_code == 201, response.json()
-    assert response.json()["child"] == child.pk
-    officer_a.post(f"{PROPOSALS}{response.json()['id']}/accept/")
-    child.refresh_from_db()
-    assert child.school_name == "Trường Mầm non Hoa Sen"
-
-
-def test_proposal_data_is_checked_when_proposed(cast: Any) -> None:
-    collaborator = client_for(cast.collaborator_a)
-    bad = _propose(collaborator, data={"full_name": "Lê Văn Tám", "birth_date": "03/02/2019"})
-    assert bad.status_code == 400
-    assert set(bad.json()["error"]["details"]["data"]) == {"sex", "birth_date"}
-    update_without_child = _propose(
-        collaborator, kind="update", data={"school_name": "X"}, caregivers=[]
-    )
-    assert "child" in update_without_child.json()["error"]["details"]
-    hidden = make_child(commune=COMMUNE_B)
-    foreign = _propose(
-        collaborator, kind="update", child=hidden.pk, data={"school_name": "X"}, caregivers=[]
-    )
-    assert foreign.status_code == 400 and "child" in foreign.json()["error"]["details"]
-
-
-def test_reject_requires_a_note(cast: Any, officer_a: APIClient) -> None:
-    pk = _propose(client_for(cast.collaborator_a)).json()["id"]
-    response = officer_a.post(f"{PROPOSALS}{pk}/reject/", {"note": "  "}, format="json")
-    assert response.status_code == 400
-    assert "note" in response.json()["error"]["details"]
-    response = officer_a.post(f"{PROPOSALS}{pk}/reject/", {"note": "Sai ngày sinh"})
-    assert response.status_code == 200
-    assert response.json()["status"] == "rejected"
-    assert response.json()["decision_note"] == "Sai ngày sinh"
-    assert not Child.objects.exists()
-
-
-def test_other_commune_cannot_see_or_decide_proposals(
-    cast: Any, officer_b: APIClient, officer_a: APIClient
-) -> None:
-    pk = _propose(client_for(cast.collaborator_a)).json()["id"]
-    assert pk not in ids(officer_b.get(PROPOSALS))
-    assert officer_b.get(f"{PROPOSALS}{pk}/").status_code == 404
-    assert officer_b.post(f"{PROPOSALS}{pk}/accept/").status_code == 404
-    assert officer_a.get(f"{PROPOSALS}{pk}/").status_code == 200
-    # A collaborator cannot propose for another commune.
-    response = _propose(client_for(cast.collaborator_a), commune=COMMUNE_B)
-    assert response.status_code == 404
-
-
-# --- schema -----------------------------------------------------------------------------------
-
-
-def test_schema_is_valid_and_without_warnings() -> None:
-    from drf_spectacular.drainage import GENERATOR_STATS, reset_generator_stats
-    from drf_spectacular.generators import SchemaGenerator
-    from drf_spectacular.validation import validate_schema
-
-    reset_generator_stats()
-    schema = SchemaGenerator().get_schema(request=None, public=True)
-    validate_schema(schema)
-    assert not GENERATOR_STATS._warn_cache and not GENERATOR_STATS._error_cache
-    paths = schema["paths"]
-    for path in [
-        "/api/v1/children/",
-        "/api/v1/children/{id}/",
-        "/api/v1/children/{id}/history/",
-        "/api/v1/children/{id}/move/",
-        "/api/v1/children/{id}/circumstances/{episode_id}/close/",
-        "/api/v1/proposals/{id}/reject/",
-    ]:
-        assert path in paths
