@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from treem.core.errors import Invalid
-from treem.geo.models import Level, Unit, Version
+from treem.core.errors import Invalid, NotFound
+from treem.geo.models import Level, Unit
+from treem.geo.selectors import unit_get
 
 # Services name the commune `unit` (or `to_unit`); the API calls it `commune`.
 API_FIELD_NAMES = {"unit": "commune", "to_unit": "commune"}
@@ -26,9 +27,13 @@ def api_fields() -> Iterator[None]:
 
 
 def commune_by_code(code: str, field: str = "commune") -> Unit:
-    unit = Unit.objects.filter(version=Version.CURRENT, code=code.strip()).first()
-    if unit is None or unit.level != Level.COMMUNE:
-        message = f"Không có xã/phường hiện hành mã '{code}'."
+    """A current commune by code; a legacy code's message names its successors."""
+    try:
+        unit = unit_get(code.strip())
+    except NotFound as exc:
+        raise Invalid(exc.message, details={field: exc.message}) from None
+    if unit.level != Level.COMMUNE:
+        message = f"Mã '{code}' là của {unit.full_name}, không phải một xã/phường."
         raise Invalid(message, details={field: message})
     return unit
 

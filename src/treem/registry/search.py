@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from treem.core.text import fold
 from treem.registry.models import Caregiver, Child, CircumstanceEpisode
@@ -41,7 +42,7 @@ class Filters:
     age_min: int | None = None
     age_max: int | None = None
     birth_registered: bool | None = None
-    on: dt.date = field(default_factory=dt.date.today)
+    on: dt.date = field(default_factory=timezone.localdate)
 
 
 def _birth_bounds(on: dt.date, age_min: int | None, age_max: int | None) -> Q:

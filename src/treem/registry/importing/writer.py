@@ -65,7 +65,7 @@ class ChunkWriter:
         self.restrict_to = restrict_to
         self._allowed: dict[int, bool] = {}
         self._villages: dict[int, dict[str, int]] = {}
-        self.today = dt.date.today()
+        self.today = timezone.localdate()
 
     # -- scope ---------------------------------------------------------------------------
     def _may_write(self, row: CleanRow) -> RowProblem | None:

@@ -15,6 +15,7 @@ from treem.registry.models.choices import LifeStatus, Relation, Source
 from treem.registry.services.common import (
     full_clean,
     invalid_from,
+    plain,
     require_commune,
     require_village_of,
     require_write,
@@ -146,8 +147,8 @@ def child_register(
             obj=child,
             unit=unit,
             changes={
-                name: value
-                for name, value in _plain(snapshot(child, EDITABLE_FIELDS)).items()
+                name: plain(value)
+                for name, value in snapshot(child, EDITABLE_FIELDS).items()
                 if value not in ("", None, False)
             },
         )
@@ -244,7 +245,3 @@ def caregiver_remove(*, actor: Any, caregiver: Caregiver) -> None:
             changes={"relation": caregiver.relation, "full_name": caregiver.full_name},
         )
         caregiver.delete()
-
-
-def _plain(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in values.items()}

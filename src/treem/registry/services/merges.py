@@ -14,6 +14,7 @@ from treem.registry.models import (
     Child,
     ChildMerge,
     CircumstanceEpisode,
+    DuplicateDismissal,
     Proposal,
     RiskFlag,
     SupportRecord,
@@ -121,3 +122,23 @@ def merge_undo(*, actor: Any, merge: ChildMerge) -> Child:
             changes={"restored": merged.pk},
         )
     return merged
+
+
+def duplicate_dismiss(*, actor: Any, first: Child, second: Child, note: str = "") -> None:
+    """Record that two similar records are different children, so the scan stops proposing
+    them. Idempotent."""
+    require_write(actor, first.unit)
+    require_write(actor, second.unit)
+    low, high = sorted((first, second), key=lambda c: c.pk)
+    with transaction.atomic():
+        _, created = DuplicateDismissal.objects.get_or_create(
+            first=low, second=high, defaults={"decided_by": actor, "note": note}
+        )
+        if created:
+            audit_write(
+                actor=actor,
+                action="registry.duplicate.dismiss",
+                obj=low,
+                unit=low.unit,
+                changes={"other": high.pk},
+            )

@@ -15,11 +15,12 @@ from treem.registry import access
 from treem.registry.models import Child, Proposal
 from treem.registry.models.choices import Source
 from treem.registry.services.children import EDITABLE_FIELDS, child_register, child_update
-from treem.registry.services.common import require_commune, require_village_of, require_write
-
-
-def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in data.items()}
+from treem.registry.services.common import (
+    plain,
+    require_commune,
+    require_village_of,
+    require_write,
+)
 
 
 def _restore(data: dict[str, Any]) -> dict[str, Any]:
@@ -56,7 +57,7 @@ def proposal_create(
         raise Invalid("Đề xuất cập nhật phải gắn với một trẻ.")
     if not data:
         raise Invalid("Đề xuất chưa có nội dung thay đổi.")
-    payload = _jsonable(data)
+    payload = {name: plain(value) for name, value in data.items()}
     if village is not None:
         payload["village_id"] = village.pk
     if caregivers:

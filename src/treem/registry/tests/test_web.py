@@ -344,3 +344,19 @@ class TestRegistryPages(AccessTestMixin):
             "import_run", "registry:import_run", _run_a, owner="canbo.a", outsider="canbo.b"
         ),
     ]
+
+
+def test_dismissed_pair_is_no_longer_proposed(cast: Any) -> None:
+    first = make_child()
+    second = make_child(name="Nguyen Thi Huong")
+    client = login(cast.officer_a)
+    client.post(reverse("registry:duplicate_dismiss"), {"survivor": first.pk, "merged": second.pk})
+    client.post(reverse("registry:duplicate_dismiss"), {"survivor": second.pk, "merged": first.pk})
+    body = client.get(reverse("registry:duplicate_list")).content.decode()
+    assert "Không thấy cặp hồ sơ nào" in body
+    assert AuditEvent.objects.filter(action="registry.duplicate.dismiss").count() == 1
+    outsider = login(cast.officer_b)
+    response = outsider.post(
+        reverse("registry:duplicate_dismiss"), {"survivor": first.pk, "merged": second.pk}
+    )
+    assert response.status_code == 404

@@ -6,20 +6,17 @@ from itertools import islice
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from treem.core.audit import audit_write
 from treem.core.errors import Forbidden, TreemError
 from treem.org import scope
 from treem.registry import access, selectors
 from treem.registry.dedupe import scan
-from treem.registry.models import Child, DuplicateDismissal
-from treem.registry.services.merges import child_merge, merge_undo
+from treem.registry.models import Child
+from treem.registry.services import merges
 from treem.registry.views.common import home_commune
-from treem.web.shortcuts import acting_user
 
 MAX_PAIRS = 200
 
@@ -59,7 +56,7 @@ def _pair(request: HttpRequest) -> tuple[Child, Child]:
 def duplicate_merge(request: HttpRequest) -> HttpResponse:
     survivor, merged = _pair(request)
     try:
-        child_merge(
+        merges.child_merge(
             actor=request.user,
             survivor=survivor,
             merged=merged,
@@ -79,25 +76,10 @@ def duplicate_merge(request: HttpRequest) -> HttpResponse:
 @require_POST
 def duplicate_dismiss(request: HttpRequest) -> HttpResponse:
     first, second = _pair(request)
-    if not (
-        access.can_write(request.user, first.unit) and access.can_write(request.user, second.unit)
-    ):
-        raise Http404("Không tìm thấy hồ sơ.")
-    low, high = sorted((first, second), key=lambda c: c.pk)
     try:
-        with transaction.atomic():
-            DuplicateDismissal.objects.create(
-                first=low, second=high, decided_by=acting_user(request)
-            )
-            audit_write(
-                actor=request.user,
-                action="registry.duplicate.dismiss",
-                obj=low,
-                unit=low.unit,
-                changes={"other": high.pk},
-            )
-    except IntegrityError:
-        pass  # already dismissed
+        merges.duplicate_dismiss(actor=request.user, first=first, second=second)
+    except Forbidden:
+        raise Http404("Không tìm thấy hồ sơ.") from None
     messages.success(request, "Đã ghi nhận: hai hồ sơ là hai trẻ khác nhau.")
     return redirect("registry:duplicate_list")
 
@@ -107,7 +89,7 @@ def duplicate_dismiss(request: HttpRequest) -> HttpResponse:
 def merge_undo_view(request: HttpRequest, pk: int) -> HttpResponse:
     merge = selectors.merge_get(request.user, pk)
     try:
-        restored = merge_undo(actor=request.user, merge=merge)
+        restored = merges.merge_undo(actor=request.user, merge=merge)
     except Forbidden:
         raise Http404("Không tìm thấy lần gộp này.") from None
     except TreemError as exc:
