@@ -61,8 +61,13 @@ try:
         else "django.core.mail.backends.console.EmailBackend"
     )
     TASKS_IMMEDIATE = env.bool("TREEM_TASKS_IMMEDIATE", default=False)
+    # Progress status: behind the straight-line trajectory by no more than this share of the
+    # whole planned change counts as "at risk" rather than "off track".
+    PROGRESS_AT_RISK_SHARE = env.float("TREEM_PROGRESS_AT_RISK_SHARE", 0.10, minimum=0.0)
     # Largest spreadsheet a person may upload for the child-registry import (the CLI has none).
     IMPORT_MAX_BYTES = env.int("TREEM_IMPORT_MAX_MB", 200, minimum=1) * 1024 * 1024
+    # Largest plan document (.txt/.md/.docx/.pdf) a person may upload for the plan import.
+    PLAN_IMPORT_MAX_BYTES = env.int("TREEM_PLAN_IMPORT_MAX_MB", 20, minimum=1) * 1024 * 1024
     SECURE_SSL_REDIRECT = env.bool("TREEM_SSL_REDIRECT", default=PRODUCTION)
     HSTS_SECONDS = env.int("TREEM_HSTS_SECONDS", 31536000 if PRODUCTION else 0, minimum=0)
     LOG_LEVEL = env.choice("TREEM_LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO")
@@ -91,6 +96,7 @@ INSTALLED_APPS = [
     "treem.web",
     "treem.planimport",
     "treem.registry",
+    "treem.plans",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("don-vi/", include("treem.geo.urls")),
     path("tre-em/", include("treem.registry.urls")),
+    path("ke-hoach/", include("treem.plans.urls")),
+    path("nhap-ke-hoach/", include("treem.planimport.urls")),
     path("", include("treem.org.urls")),
     path("", include("treem.core.urls")),
     path("", include(("treem.web.urls", "web"), namespace="web")),

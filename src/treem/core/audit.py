@@ -3,6 +3,7 @@ selectors that show sensitive data call `audit_read`."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, Protocol
 
 from django.db import models, transaction
@@ -114,4 +115,6 @@ def _plain(value: Any) -> Any:
         return str(value.pk)
     if hasattr(value, "isoformat"):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
     return value

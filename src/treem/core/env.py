@@ -63,6 +63,20 @@ class Env:
             raise EnvError(f"{name}={number} must be at least {minimum}")
         return number
 
+    def float(
+        self, name: builtins.str, default: builtins.float, *, minimum: builtins.float | None = None
+    ) -> builtins.float:
+        value = self.raw(name)
+        if not value:
+            return default
+        try:
+            number = builtins.float(value)
+        except ValueError:
+            raise EnvError(f"{name}={value!r} is not a number (use a dot: 0.1)") from None
+        if minimum is not None and number < minimum:
+            raise EnvError(f"{name}={number} must be at least {minimum}")
+        return number
+
     def list(
         self, name: builtins.str, default: builtins.list[builtins.str] | None = None
     ) -> builtins.list[builtins.str]:

@@ -82,6 +82,9 @@ class Unit(models.Model):
         related_name="children",
     )
     path = models.CharField(max_length=120, unique=True, editable=False)
+    # Path of the deepest unit of the other version wholly containing this one (see
+    # treem.geo.crosswalk); roll-ups use it to carry legacy figures into today's units.
+    counterpart_path = models.CharField(max_length=120, blank=True, editable=False)
     province_code = models.CharField(_("mã tỉnh"), max_length=8, blank=True, db_index=True)
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)

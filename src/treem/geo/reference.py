@@ -15,6 +15,7 @@ from django.db import transaction
 
 from treem.core.audit import audit_write
 from treem.core.text import fold, nfc
+from treem.geo.crosswalk import refresh_counterparts
 from treem.geo.models import LEGACY_END, REORGANISATION_DATE, Kind, Level, Succession, Unit, Version
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -99,6 +100,7 @@ def load_reference(*, actor: Any = None, data_dir: Path = DATA_DIR) -> LoadSumma
             f"{version}:{code}" for (version, code) in existing.keys() - seen
         )
         _load_successions(data_dir, existing, summary)
+        refresh_counterparts(Unit, Succession)
         audit_write(
             actor=actor,
             action="geo.reference.load",

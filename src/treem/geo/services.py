@@ -73,6 +73,7 @@ def village_create(*, actor: Any, commune: Unit, name: str, kind: str) -> Unit:
             search_key=fold(full_name),
             parent=commune,
             path=f"{commune.path}{code}/",
+            counterpart_path=commune.counterpart_path,
             province_code=commune.province_code,
             valid_from=None,
         )

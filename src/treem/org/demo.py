@@ -127,4 +127,7 @@ def load_demo() -> list[tuple[DemoAccount, Unit]]:
                 actor=None, user=user, unit=unit, role=account.role, agency=agency
             )
         created.append((account, unit))
+    from treem.plans.services.plans import national_plan_seed
+
+    national_plan_seed(actor=None)
     return created

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from treem.org import scope
 from treem.org.roles import Role
+from treem.plans import access as plans_access
 from treem.registry import access as registry_access
 
 
@@ -19,6 +20,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = [("Trang chủ", reverse("web:home"), "house")]
     if scope.has_role(user, registry_access.READ_ROLES):
         items.append(("Trẻ em", reverse("registry:child_list"), "people-fill"))
+    if scope.has_role(user, plans_access.READ_ROLES):
+        items.append(("Chỉ tiêu", reverse("plans:dashboard"), "speedometer2"))
+        items.append(("Kế hoạch", reverse("plans:plan_list"), "journal-check"))
+    if scope.has_role(user, plans_access.PLAN_ROLES):
+        items.append(("Nhập kế hoạch", reverse("planimport:draft_list"), "file-earmark-arrow-up"))
+    if scope.has_role(user, plans_access.ENTRY_ROLES):
+        items.append(("Nhập số liệu", reverse("plans:entry"), "pencil-square"))
+    if scope.has_role(user, plans_access.APPROVE_ROLES):
+        items.append(("Phê duyệt số liệu", reverse("plans:approvals"), "check2-square"))
     items.append(("Đơn vị hành chính", reverse("geo:unit_list"), "geo-alt"))
     items.append(("Cơ quan", reverse("org:agency_list"), "building"))
     if scope.is_admin(user):

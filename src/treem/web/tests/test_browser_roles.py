@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from treem.org.demo import ACCOUNTS, DEMO_PASSWORD, load_demo
 from treem.org.roles import Role
@@ -38,7 +39,7 @@ def test_officer_finds_a_commune_without_accents_on_a_phone(
     _sign_in(phone_page, live_server.url, "canbo.a")
     phone_page.goto(f"{live_server.url}/don-vi/?q=cam+lam&level=commune")
     phone_page.get_by_role("link", name="Xã Cam Lâm").click()
-    assert "Xã Cam Lâm" in phone_page.locator("h1").inner_text()
+    expect(phone_page.locator("h1")).to_contain_text("Xã Cam Lâm")
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"page wider than the phone screen: {width}px"
     screenshot(phone_page, "phone-unit-detail")
@@ -50,4 +51,4 @@ def test_wrong_password_shows_vietnamese_message(live_server: Any, page: Any) ->
     page.get_by_label("Tên đăng nhập").fill("canbo.a")
     page.get_by_label("Mật khẩu").fill("sai")
     page.get_by_role("button", name="Đăng nhập").click()
-    assert "không đúng" in page.locator(".alert-danger").inner_text()
+    expect(page.locator(".alert-danger")).to_contain_text("không đúng")

@@ -20,6 +20,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         accounts = load_demo()
         self._children()
+        self._plans()
         self.stdout.write(f"\nTài khoản trình diễn (mật khẩu chung: {DEMO_PASSWORD})\n")
         self.stdout.write(f"{'Tên đăng nhập':<15} {'Vai trò':<45} Địa bàn\n")
         for account, unit in accounts:
@@ -46,3 +47,11 @@ class Command(BaseCommand):
             f"Đã nạp {summary['created']} trẻ em; {summary['errors']} dòng gần trùng được báo "
             "trong báo cáo lỗi (cố ý, để thử chức năng tìm hồ sơ trùng).\n"
         )
+
+    def _plans(self) -> None:
+        """A provincial plan and figures for the dashboard (skipped once loaded)."""
+        from treem.plans.demo import load_plans_demo
+
+        self.stdout.write("Đang tạo kế hoạch và số liệu chỉ tiêu trình diễn...\n")
+        plan = load_plans_demo()
+        self.stdout.write(f"Kế hoạch {plan.number}: {plan.title}\n")

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from treem.planimport.views import drafts, review
+
+app_name = "planimport"
+urlpatterns = [
+    path("", drafts.draft_list, name="draft_list"),
+    path("tai-len/", drafts.upload, name="upload"),
+    path("<uuid:pk>/", review.draft_review, name="draft_review"),
+    path("<uuid:pk>/van-ban/", review.save_document, name="draft_document"),
+    path("<uuid:pk>/chi-tieu/", review.save_targets, name="draft_targets"),
+    path("<uuid:pk>/xac-nhan/", review.confirm, name="draft_confirm"),
+    path("<uuid:pk>/huy/", drafts.discard, name="draft_discard"),
+    path("<uuid:pk>/da-tao/", drafts.done, name="draft_done"),
+]

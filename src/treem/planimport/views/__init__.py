@@ -1,0 +1,1 @@
+"""Web pages of the plan import: upload, review beside the source, confirm."""

@@ -1,0 +1,1 @@
+"""Indicators computed from treem's own records (registry now, cases later)."""

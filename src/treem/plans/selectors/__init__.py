@@ -1,0 +1,1 @@
+"""Reads of plans, targets and figures, scoped to the acting user."""

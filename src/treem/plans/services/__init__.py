@@ -1,0 +1,1 @@
+"""Every write to plans, targets and measurements goes through these functions."""
