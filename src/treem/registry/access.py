@@ -77,3 +77,8 @@ def can_write(user: Any, unit: Unit) -> bool:
 
 def can_propose(user: Any, unit: Unit, village: Unit | None) -> bool:
     return _covers(user, unit, village, PROPOSE_ROLES)
+
+
+def can_merge(user: Any, unit: Unit) -> bool:
+    """Whether the user may merge records of `unit` or mark them as different children."""
+    return _covers(user, unit, None, MERGE_ROLES)

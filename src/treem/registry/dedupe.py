@@ -23,6 +23,7 @@ from treem.registry.models import Child, DuplicateDismissal
 
 FIELDS = ("pk", "full_name", "name_key", "birth_date", "sex", "personal_id", "unit_id",
           "province_code", "unit_path")  # fmt: skip
+MIN_SCORE = 0.75  # pairs scored lower are not proposed
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,11 @@ class Pair:
             "score": round(self.score, 3),
             "reasons": self.reasons,
         }
+
+
+def record_of(child: Child) -> Record:
+    """The scan's view of one loaded record, to score a pair an officer chose by hand."""
+    return Record(*(getattr(child, name) for name in FIELDS))
 
 
 def name_similarity(a: str, b: str) -> float:
@@ -126,7 +132,7 @@ def scan(
     *,
     unit: Unit | None = None,
     queryset: QuerySet[Child] | None = None,
-    min_score: float = 0.75,
+    min_score: float = MIN_SCORE,
 ) -> Iterator[Pair]:
     """Likely duplicates among live records, best evidence first within each birth date.
     With `unit`, pairs must involve a child of that unit; the other record may be anywhere in

@@ -3,6 +3,7 @@ audited as a sensitive read."""
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -10,7 +11,10 @@ from django.http import Http404
 
 from treem.core.audit import audit_read
 from treem.core.models import AuditEvent
+from treem.geo.models import Unit
+from treem.org import scope
 from treem.registry import access
+from treem.registry.dedupe import MIN_SCORE, Pair, scan
 from treem.registry.models import (
     Caregiver,
     Child,
@@ -66,6 +70,33 @@ def merge_get(user: Any, pk: int) -> ChildMerge:
     if merge is None:
         raise Http404("Không tìm thấy lần gộp này.")
     return merge
+
+
+def children_mergeable_by(user: Any) -> QuerySet[Child]:
+    """Live records the user may merge or mark as different children (commune officers and
+    province specialists; not collaborators, chairmen or supervisors)."""
+    return access.scoped(Child.objects.filter(merged_into__isnull=True), user, access.MERGE_ROLES)
+
+
+def duplicate_pairs(
+    user: Any, *, commune: Unit | None = None, min_score: float = MIN_SCORE, limit: int = 200
+) -> list[tuple[Pair, Child, Child]]:
+    """Likely duplicates among the records the user may merge, at most `limit` pairs, each with
+    both records (unit loaded). 404 for a user who may not merge, or a commune outside their
+    area; without `commune`, every commune the user may merge in."""
+    if not scope.has_role(user, access.MERGE_ROLES):
+        raise Http404("Chức năng dành cho cán bộ quản lý dữ liệu trẻ em.")
+    if commune is not None and not access.can_merge(user, commune):
+        raise Http404("Không tìm thấy xã/phường này trong địa bàn của bạn.")
+    mergeable = children_mergeable_by(user)
+    pairs = list(islice(scan(unit=commune, queryset=mergeable, min_score=min_score), limit))
+    ids = [p.first.pk for p in pairs] + [p.second.pk for p in pairs]
+    children = mergeable.select_related("unit").in_bulk(ids)
+    return [
+        (pair, children[pair.first.pk], children[pair.second.pk])
+        for pair in pairs
+        if pair.first.pk in children and pair.second.pk in children
+    ]
 
 
 def counts(qs: QuerySet[Child]) -> dict[str, int]:

@@ -102,9 +102,13 @@ class IdParts:
     serial: str
 
 
+_SEPARATORS = re.compile(r"[\s.\-]")
+
+
 def clean(raw: str) -> str:
     """Digits only: people type spaces, dots and dashes between groups."""
-    return re.sub(r"[\s.\-]", "", raw or "")
+    raw = raw or ""
+    return raw if raw.isdigit() else _SEPARATORS.sub("", raw)
 
 
 def parse(number: str) -> IdParts | None:
@@ -125,6 +129,12 @@ def check(
 ) -> list[IdProblem]:
     """Problems with `number` (already cleaned) for a child of this sex and date of birth.
     An unknown province prefix is only a warning: codes issued after 7/2025 are not known."""
+    if _agrees(number, sex, birth_date):
+        return []
+    return _problems(number, sex, birth_date)
+
+
+def _problems(number: str, sex: str | None, birth_date: dt.date | None) -> list[IdProblem]:
     parts = parse(number)
     if parts is None:
         return [
@@ -163,6 +173,20 @@ def check(
             )
         )
     return problems
+
+
+def _agrees(number: str, sex: str | None, birth_date: dt.date | None) -> bool:
+    """The common case, checked without building `IdParts`: 12 ASCII digits whose province,
+    sex and year all agree. False means "look closer", not "wrong"."""
+    if len(number) != 12 or not number.isdigit() or not number.isascii():
+        return False
+    if number[:3] not in LEGACY_PROVINCE_CODES:
+        return False
+    digit = ord(number[3]) - 48
+    if sex and sex != ("F" if digit % 2 else "M"):
+        return False
+    year = _CENTURIES[digit - digit % 2] + int(number[4:6])
+    return not birth_date or birth_date.year == year
 
 
 def make(province: str, sex: str, birth_year: int, serial: int) -> str:

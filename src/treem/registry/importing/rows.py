@@ -1,12 +1,21 @@
-"""One spreadsheet row → the values of a child record, or the problems that stop it."""
+"""One spreadsheet row → the values of a child record, or the problems that stop it.
+
+Most columns hold few distinct values (sex, date of birth, ethnicity, commune, village, yes/no,
+even names), so each column's result is memoised per import run on the raw cell text. The caches
+belong to the `RowReader`, which lives for one run: nothing carries over to a run with another
+date, font, commune or user. Only text cells are memoised (1 and 1.0 from Excel read differently
+as text), a cell that fails is not cached (every bad row gets its own report line), and a cache
+that fills up is emptied, so memory stays flat.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
-from treem.core.text import nfc
 from treem.registry.domain import circumstances
 from treem.registry.importing.communes import Commune, CommuneResolver
 from treem.registry.importing.headers import HeaderMap
@@ -20,11 +29,28 @@ from treem.registry.validation import (
     clean_personal_id,
     clean_phone,
     clean_text,
+    fast_nfc,
     name_key,
 )
 
+CACHE_SIZE = 8192  # entries per column: more than the distinct birth dates of sixteen years
+# Columns whose values repeat; ID numbers, phones, card numbers and addresses rarely do.
+CACHED = {"full_name", "sex", "birth_date", "ethnicity", "birth_registered", "father", "mother"}
+CACHED |= {"carer", "groups", "village", "commune_code", "commune_name", "by_code", "by_name"}
+# Raw cells picked from each row, in this order (a missing column reads as "").
+PICKED = (
+    "full_name", "sex", "birth_date", "ethnicity", "phone", "insurance", "birth_registered",
+    "address", "father", "mother", "carer", "personal_id", "commune_code", "commune_name",
+    "province_name", "groups", "village",
+)  # fmt: skip
+GROUPS_FIX = (
+    "Ghi các chữ cái a, b, c, d, đ, e, g, h, i, k, l, m, n, o cách nhau bởi dấu chấm phẩy, "
+    "ví dụ 'a;d'."
+)
+_MISS = object()
 
-@dataclass
+
+@dataclass(slots=True)
 class RowProblem:
     row: int
     column: str
@@ -34,7 +60,7 @@ class RowProblem:
     is_error: bool = True
 
 
-@dataclass
+@dataclass(slots=True)
 class CleanRow:
     row: int
     commune: Commune
@@ -64,56 +90,103 @@ class RowReader:
         self.default_commune = default_commune
         self.today = today
         self.convert = convert  # legacy-font converter for text cells, when the file needs one
+        self._positions = headers.positions
+        # Cells are read from the row followed by blanks; a missing column reads the last blank.
+        self._tail = [""] * (max(self._positions.values(), default=0) + 2)
+        self._pick = itemgetter(*(self._positions.get(name, -1) for name in PICKED))
+        self._caches: dict[str, dict[Any, Any]] = {name: {} for name in CACHED}
+        # (values key, header field, cleaner, cache or None): the field checks in report
+        # order, then the caregivers' names (checked after the ID number and the commune).
+        self._steps = [
+            self._step(key, name, clean)
+            for key, name, clean in (
+                ("full_name", "full_name", self._full_name),
+                ("sex", "sex", self._sex),
+                ("birth_date", "birth_date", self._birth_date),
+                ("ethnicity", "ethnicity", self._ethnicity),
+                ("contact_phone", "phone", self._phone),
+                ("health_insurance_no", "insurance", self._insurance),
+                ("birth_registered", "birth_registered", self._birth_registered),
+                ("address", "address", self._address),
+            )
+        ]
+        self._caregiver_steps = [
+            self._step(relation, relation, self._caregiver(relation))
+            for relation in ("father", "mother", "carer")
+        ]
+
+    def _step(
+        self, key: str, name: str, clean: Callable[[Any], Any]
+    ) -> tuple[str, str, Callable[[Any], Any], dict[Any, Any] | None]:
+        return key, name, clean, self._caches.get(name)
+
+    # -- cells -----------------------------------------------------------------------------
+    def _text(self, value: Any) -> Any:
+        """The cell as the rules see it: text in NFC (after the legacy-font conversion)."""
+        if isinstance(value, str):
+            return fast_nfc(self.convert(value) if self.convert else value)
+        return "" if value is None else value
 
     def _cell(self, cells: list[Any], name: str) -> Any:
-        index = self.headers.positions.get(name)
+        index = self._positions.get(name)
         if index is None or index >= len(cells):
             return ""
-        value = cells[index]
-        if isinstance(value, str):
-            value = nfc(self.convert(value) if self.convert else value)
-        return "" if value is None else value
+        return self._text(cells[index])
+
+    def _memo(self, name: str, clean: Callable[[Any], Any], raw: Any) -> Any:
+        """`clean(raw)`, from the column's cache when `raw` is text (or a tuple of texts);
+        FieldProblem propagates and nothing is cached for it."""
+        cache = self._caches.get(name)
+        if cache is None or (type(raw) is not str and type(raw) is not tuple):
+            return clean(raw)
+        value = cache.get(raw, _MISS)
+        if value is _MISS:
+            value = clean(raw)
+            if len(cache) >= CACHE_SIZE:
+                cache.clear()
+            cache[raw] = value
+        return value
 
     def _problem(self, number: int, problem: FieldProblem, cells: list[Any]) -> RowProblem:
         name = {"name_key": "full_name"}.get(problem.field, problem.field)
-        column = self.headers.label(name) if name in self.headers.positions else name
-        value = str(self._cell(cells, name)) if name in self.headers.positions else ""
+        column = self.headers.label(name) if name in self._positions else name
+        value = str(self._cell(cells, name)) if name in self._positions else ""
         return RowProblem(number, column, value, problem.message, problem.fix, problem.is_error)
 
+    # -- one row ---------------------------------------------------------------------------
     def read(self, number: int, cells: list[Any]) -> CleanRow | list[RowProblem]:
-        problems: list[RowProblem] = []
-        for cell in cells:
-            if isinstance(cell, str) and cell.startswith("="):
-                problems.append(
-                    RowProblem(
-                        number, "", cell[:60], "Ô có công thức, không phải giá trị.",
-                        "Sao chép và dán giá trị (Paste Values) trước khi nhập.",
-                    )
-                )  # fmt: skip
-        if problems:
+        try:
+            formulas = "=" in "".join(cells)
+        except TypeError:  # numbers, dates or empty cells from a spreadsheet
+            formulas = True
+        if formulas and (problems := _formulas(number, cells)):
             return problems
+        raw = dict(zip(PICKED, self._pick(cells + self._tail), strict=True))
+        problems = []
         values: dict[str, Any] = {}
-        steps = [
-            ("full_name", lambda: clean_name(str(self._cell(cells, "full_name")))),
-            ("sex", lambda: parse_sex(self._cell(cells, "sex"))),
-            ("birth_date", lambda: self._birth_date(cells)),
-            ("ethnicity", lambda: self._ethnicity(cells)),
-            ("contact_phone", lambda: clean_phone(str(self._cell(cells, "phone")), "phone")),
-            ("health_insurance_no", lambda: clean_insurance(str(self._cell(cells, "insurance")))),
-            ("birth_registered", lambda: parse_yes_no(
-                self._cell(cells, "birth_registered"), "birth_registered")),
-            ("address", lambda: clean_text(str(self._cell(cells, "address")), 300, "address")),
-        ]  # fmt: skip
-        for name, step in steps:
+        for key, name, clean, cache in self._steps:
+            # `_memo` written out: this loop runs for every cell of every row.
+            cell = raw[name]
+            if cache is not None and type(cell) is str:
+                value = cache.get(cell, _MISS)
+                if value is not _MISS:
+                    values[key] = value
+                    continue
             try:
-                values[name] = step()
+                value = clean(cell)
             except FieldProblem as problem:
                 problems.append(self._problem(number, problem, cells))
+                continue
+            if cache is not None and type(cell) is str:
+                if len(cache) >= CACHE_SIZE:
+                    cache.clear()
+                cache[cell] = value
+            values[key] = value
         warnings: list[RowProblem] = []
         if "sex" in values and "birth_date" in values:
             try:
                 number_id, id_warnings = clean_personal_id(
-                    str(self._cell(cells, "personal_id")),
+                    str(self._text(raw["personal_id"])),
                     sex=values["sex"],
                     birth_date=values["birth_date"],
                 )
@@ -121,11 +194,17 @@ class RowReader:
                 warnings += [self._problem(number, w, cells) for w in id_warnings]
             except FieldProblem as problem:
                 problems.append(self._problem(number, problem, cells))
-        commune, note = self._commune(number, cells, problems)
+        commune, note = self._commune(number, raw, cells, problems)
         if note:
             warnings.append(RowProblem(number, "Mã xã", "", note, "", is_error=False))
-        caregivers = self._caregivers(number, cells, problems)
-        groups, unknown = circumstances.parse_letters(str(self._cell(cells, "groups")))
+        caregivers: dict[str, str] = {}
+        for relation, name, clean, _cache in self._caregiver_steps:
+            try:
+                if caregiver := self._memo(name, clean, raw[name]):
+                    caregivers[relation] = caregiver
+            except FieldProblem as problem:
+                problems.append(self._problem(number, problem, cells))
+        groups, unknown = self._memo("groups", self._groups, raw["groups"])
         if unknown:
             problems.append(
                 RowProblem(
@@ -133,43 +212,84 @@ class RowReader:
                     self.headers.label("groups"),
                     ", ".join(unknown),
                     f"Không có nhóm hoàn cảnh đặc biệt '{', '.join(unknown)}'.",
-                    "Ghi các chữ cái a, b, c, d, đ, e, g, h, i, k, l, m, n, o cách nhau bởi "
-                    "dấu chấm phẩy, ví dụ 'a;d'.",
+                    GROUPS_FIX,
                 )
             )
         if problems or commune is None:
             return problems
+        name, key = values.pop("full_name")
+        fields = {"full_name": name}
+        fields.update((k, v) for k, v in values.items() if v not in ("", None))
+        fields["name_key"] = key
         return CleanRow(
             row=number,
             commune=commune,
-            fields=self._fields(values),
+            fields=fields,
             caregivers=caregivers,
-            groups=groups,
-            village=str(self._cell(cells, "village")),
+            groups=list(groups),
+            village=self._memo("village", self._village, raw["village"]),
             warnings=warnings,
         )
 
-    def _ethnicity(self, cells: list[Any]) -> str:
-        raw = str(self._cell(cells, "ethnicity"))
-        return clean_ethnicity(raw) if raw.strip() else ""
+    # -- columns: each takes the raw cell and returns the value or raises FieldProblem ------
+    def _full_name(self, raw: Any) -> tuple[str, str]:
+        name = clean_name(str(self._text(raw)))
+        return name, name_key(name)
 
-    def _birth_date(self, cells: list[Any]) -> dt.date:
-        value = parse_date(self._cell(cells, "birth_date"), "birth_date", self.today)
+    def _sex(self, raw: Any) -> str:
+        return parse_sex(self._text(raw))
+
+    def _birth_date(self, raw: Any) -> dt.date:
+        value = parse_date(self._text(raw), "birth_date", self.today)
         if value is None:
             raise FieldProblem("birth_date", "Chưa ghi ngày sinh.", "Ghi ngày sinh của trẻ.")
         check_birth_date(value, self.today, new_record=True)
         return value
 
+    def _ethnicity(self, raw: Any) -> str:
+        text = str(self._text(raw))
+        return clean_ethnicity(text) if text.strip() else ""
+
+    def _phone(self, raw: Any) -> str:
+        return clean_phone(str(self._text(raw)), "phone")
+
+    def _insurance(self, raw: Any) -> str:
+        return clean_insurance(str(self._text(raw)))
+
+    def _birth_registered(self, raw: Any) -> bool | None:
+        return parse_yes_no(self._text(raw), "birth_registered")
+
+    def _address(self, raw: Any) -> str:
+        return clean_text(str(self._text(raw)), 300, "address")
+
+    def _caregiver(self, column: str) -> Callable[[Any], str]:
+        def clean(raw: Any) -> str:
+            text = str(self._text(raw))
+            return clean_name(text, column) if text.strip() else ""
+
+        return clean
+
+    def _groups(self, raw: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        known, unknown = circumstances.parse_letters(str(self._text(raw)))
+        return tuple(known), tuple(unknown)
+
+    def _village(self, raw: Any) -> str:
+        return str(self._text(raw))
+
+    def _stripped(self, raw: Any) -> str:
+        return str(self._text(raw)).strip()
+
     def _commune(
-        self, number: int, cells: list[Any], problems: list[RowProblem]
+        self, number: int, raw: dict[str, Any], cells: list[Any], problems: list[RowProblem]
     ) -> tuple[Commune | None, str | None]:
-        code = str(self._cell(cells, "commune_code")).strip()
-        name = str(self._cell(cells, "commune_name")).strip()
+        code = self._memo("commune_code", self._stripped, raw["commune_code"])
+        name = self._memo("commune_name", self._stripped, raw["commune_name"])
         try:
             if code:
-                return self.communes.by_code(code)
+                return self._memo("by_code", self.communes.by_code, code)
             if name:
-                return self.communes.by_name(name, str(self._cell(cells, "province_name")))
+                province = str(self._text(raw["province_name"]))
+                return self._memo("by_name", self._by_name, (name, province))
         except FieldProblem as problem:
             problems.append(self._problem(number, problem, cells))
             return None, None
@@ -180,22 +300,16 @@ class RowReader:
         )
         return None, None
 
-    def _caregivers(
-        self, number: int, cells: list[Any], problems: list[RowProblem]
-    ) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for column, relation in (("father", "father"), ("mother", "mother"), ("carer", "carer")):
-            raw = str(self._cell(cells, column))
-            if not raw.strip():
-                continue
-            try:
-                found[relation] = clean_name(raw, column)
-            except FieldProblem as problem:
-                problems.append(self._problem(number, problem, cells))
-        return found
+    def _by_name(self, key: tuple[str, str]) -> tuple[Commune, str | None]:
+        return self.communes.by_name(*key)
 
-    @staticmethod
-    def _fields(values: dict[str, Any]) -> dict[str, Any]:
-        fields = {name: value for name, value in values.items() if value not in ("", None)}
-        fields["name_key"] = name_key(values["full_name"])
-        return fields
+
+def _formulas(number: int, cells: list[Any]) -> list[RowProblem]:
+    return [
+        RowProblem(
+            number, "", cell[:60], "Ô có công thức, không phải giá trị.",
+            "Sao chép và dán giá trị (Paste Values) trước khi nhập.",
+        )
+        for cell in cells
+        if isinstance(cell, str) and cell.startswith("=")
+    ]  # fmt: skip

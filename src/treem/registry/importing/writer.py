@@ -8,20 +8,19 @@ file whose first run was killed half way, ends in the same records as one clean 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from django.utils import timezone
 
-from treem.core import context
-from treem.core.models import AuditEvent
 from treem.core.text import fold, nfc
 from treem.geo.models import Level, Unit
 from treem.registry import access
-from treem.registry.importing import bulk
+from treem.registry.importing import bulk, matching
+from treem.registry.importing.matching import IMPORT_FIELDS, Existing
 from treem.registry.importing.rows import CleanRow, RowProblem
+from treem.registry.importing.updates import RELATIONS, Update, changes_of, write_updates
 from treem.registry.models import (
     Caregiver,
     Child,
@@ -29,25 +28,15 @@ from treem.registry.models import (
     ImportRun,
     Residence,
 )
-from treem.registry.models.choices import Relation, Source
+from treem.registry.models.choices import Source
 from treem.registry.validation import name_key
 
-# The fields an import may set; a blank cell never erases what the record holds.
-IMPORT_FIELDS = [
-    "full_name",
-    "name_key",
-    "sex",
-    "birth_date",
-    "personal_id",
-    "ethnicity",
-    "contact_phone",
-    "health_insurance_no",
-    "birth_registered",
-    "address",
-]
 # Every column of a new child row, in insert order (the primary key comes from the database).
 CHILD_COLUMNS = [f.name for f in Child._meta.concrete_fields if not f.primary_key]
-RELATIONS = {"father": Relation.FATHER, "mother": Relation.MOTHER, "carer": Relation.CARER}
+COLUMN_INDEX = {name: i for i, name in enumerate(CHILD_COLUMNS)}
+VILLAGE_PREFIXES = ("thon ", "to dan pho ", "to ", "ap ", "ban ", "khu pho ")
+VILLAGE_CACHE_SIZE = 8192
+__all__ = ["CHILD_COLUMNS", "IMPORT_FIELDS", "ChunkResult", "ChunkWriter"]
 
 
 @dataclass
@@ -65,7 +54,10 @@ class ChunkWriter:
         self.restrict_to = restrict_to
         self._allowed: dict[int, bool] = {}
         self._villages: dict[int, dict[str, int]] = {}
+        self._village_ids: dict[tuple[int, str], int | None] = {}
         self.today = timezone.localdate()
+        # import_run as the matching queries return it (a UUID, or its hex text on SQLite)
+        self._run_value = bulk.prepare_constant(Child, "import_run", run.pk)
 
     # -- scope ---------------------------------------------------------------------------
     def _may_write(self, row: CleanRow) -> RowProblem | None:
@@ -91,18 +83,13 @@ class ChunkWriter:
         )  # fmt: skip
 
     # -- matching ------------------------------------------------------------------------
-    def _existing(self, rows: list[CleanRow]) -> tuple[dict[str, Child], dict[tuple, Child]]:
-        ids = [r.fields["personal_id"] for r in rows if r.fields.get("personal_id")]
-        names = {r.fields["name_key"] for r in rows}
-        dates = {r.fields["birth_date"] for r in rows}
-        live = Child.objects.filter(merged_into__isnull=True)
-        # Two queries, not one with OR: each uses its own index (ID; date of birth + name).
-        found = [
-            *live.filter(personal_id__in=ids),
-            *live.filter(name_key__in=names, birth_date__in=dates),
-        ]
-        by_id: dict[str, Child] = {}
-        by_key: dict[tuple, Child] = {}
+    def _existing(
+        self, rows: list[CleanRow]
+    ) -> tuple[dict[str, Existing], dict[tuple[str, dt.date, int], Existing]]:
+        ids = [pid for row in rows if (pid := row.fields.get("personal_id"))]
+        found = [*matching.by_personal_id(ids), *matching.by_key(row.match_key for row in rows)]
+        by_id: dict[str, Existing] = {}
+        by_key: dict[tuple[str, dt.date, int], Existing] = {}
         for child in found:
             if child.personal_id:
                 by_id[child.personal_id] = child
@@ -114,8 +101,8 @@ class ChunkWriter:
         by_id, by_key = self._existing(rows)
         seen: dict[Any, int] = {}
         new: list[CleanRow] = []
-        updates: list[tuple[Child, dict[str, list[Any]], CleanRow]] = []
-        unchanged: list[tuple[Child, CleanRow]] = []
+        updates: list[Update] = []
+        unchanged: list[tuple[Existing, CleanRow]] = []
         for row in rows:
             problem = self._may_write(row)
             if problem is None:
@@ -132,20 +119,22 @@ class ChunkWriter:
             if child is None:
                 new.append(row)
                 continue
-            if child.import_run_id == self.run.pk:
+            if child.import_run_id == self._run_value:
                 result.problems.append(_duplicate(row, child.import_row))
                 continue
             if child.unit_id != row.commune.id:
                 result.problems.append(_elsewhere(row, child))
                 continue
-            changes = _changes(child, row)
+            changes = changes_of(child, row)
             if changes:
                 updates.append((child, changes, row))
             else:
                 unchanged.append((child, row))
         result.created, result.updated, result.unchanged = len(new), len(updates), len(unchanged)
         self._create(new)
-        self._update(updates)
+        write_updates(
+            updates, run=self.run, actor=self.actor, run_value=self._run_value, today=self.today
+        )
         self._mark_seen(unchanged)
         return result
 
@@ -163,6 +152,15 @@ class ChunkWriter:
 
     # -- writes --------------------------------------------------------------------------
     def _village_id(self, commune_id: int, name: str) -> int | None:
+        cache_key = (commune_id, name)
+        if cache_key in self._village_ids:
+            return self._village_ids[cache_key]
+        if len(self._village_ids) >= VILLAGE_CACHE_SIZE:
+            self._village_ids.clear()
+        found = self._village_ids[cache_key] = self._find_village(commune_id, name)
+        return found
+
+    def _find_village(self, commune_id: int, name: str) -> int | None:
         name = nfc(name)
         if not name:
             return None
@@ -175,24 +173,27 @@ class ChunkWriter:
                 ).values_list("pk", "name")
             }
         key = fold(name)
-        for prefix in ("thon ", "to dan pho ", "to ", "ap ", "ban ", "khu pho "):
+        for prefix in VILLAGE_PREFIXES:
             if key.startswith(prefix) and key[len(prefix) :] in villages:
                 return villages[key[len(prefix) :]]
         return villages.get(key)
 
-    def _child_values(self, row: CleanRow, constants: dict[str, Any]) -> tuple[Any, ...]:
-        village_id = self._village_id(row.commune.id, row.village)
-        values = {**self._defaults, **constants, **row.fields}
+    def _child_values(self, row: CleanRow, template: list[Any]) -> list[Any]:
+        """The insert values of a new child: `template` (defaults and this chunk's constants)
+        overlaid with the row's fields, the commune and the village."""
+        values = template.copy()
+        for name, value in row.fields.items():
+            values[COLUMN_INDEX[name]] = value
+        commune = row.commune
+        village_id = self._village_id(commune.id, row.village)
         if village_id is None and row.village and not row.fields.get("address"):
-            values["address"] = nfc(row.village)  # an unknown village is kept as address text
-        values.update(
-            unit=row.commune.id,
-            unit_path=row.commune.path,
-            province_code=row.commune.province_code,
-            village=village_id,
-            import_row=row.row,
-        )
-        return tuple(values[name] for name in CHILD_COLUMNS)
+            values[COLUMN_INDEX["address"]] = nfc(row.village)  # unknown village: keep as text
+        values[COLUMN_INDEX["unit"]] = commune.id
+        values[COLUMN_INDEX["unit_path"]] = commune.path
+        values[COLUMN_INDEX["province_code"]] = commune.province_code
+        values[COLUMN_INDEX["village"]] = village_id
+        values[COLUMN_INDEX["import_row"]] = row.row
+        return values
 
     @cached_property
     def _defaults(self) -> dict[str, Any]:
@@ -214,8 +215,9 @@ class ChunkWriter:
             "updated_at": bulk.prepare_constant(Child, "updated_at", now),
             "merged_into": None,
         }
-        values = [self._child_values(row, constants) for row in rows]
-        ids = bulk.insert(Child, CHILD_COLUMNS, values)
+        defaults = {**self._defaults, **constants}
+        template = [defaults.get(name) for name in CHILD_COLUMNS]
+        ids = bulk.insert(Child, CHILD_COLUMNS, [self._child_values(r, template) for r in rows])
         bulk.insert(
             Residence,
             ["child", "unit", "unit_path", "province_code", "valid_from", "valid_to", "reason"],
@@ -247,88 +249,13 @@ class ChunkWriter:
             ],
         )  # fmt: skip
 
-    def _mark_seen(self, unchanged: list[tuple[Child, CleanRow]]) -> None:
+    def _mark_seen(self, unchanged: list[tuple[Existing, CleanRow]]) -> None:
         """Stamp unchanged records with this run and row too, so a later row of the same file
         that matches them is reported as a duplicate instead of silently overwriting them."""
-        run = bulk.prepare_constant(Child, "import_run", self.run.pk)
+        run = self._run_value
         bulk.update(
             Child, ["import_run", "import_row"], [(c.pk, run, row.row) for c, row in unchanged]
         )
-
-    def _update(self, updates: list[tuple[Child, dict[str, list[Any]], CleanRow]]) -> None:
-        if not updates:
-            return
-        children = [child for child, _, _ in updates]
-        for child, changes, row in updates:
-            for name, (_old, new) in changes.items():
-                setattr(child, name, new)
-            child.import_run, child.import_row = self.run, row.row
-        Child.objects.bulk_update(children, [*IMPORT_FIELDS, "import_run", "import_row"])
-        ctx = context.current()
-        label = self.actor.get_username() if self.actor is not None else "hệ thống"
-        AuditEvent.objects.bulk_create(
-            AuditEvent(
-                action="registry.child.import_update",
-                actor=self.actor,
-                actor_label=label,
-                object_type="registry.child",
-                object_id=str(child.pk),
-                object_repr=str(child)[:200],
-                unit_path=child.unit_path,
-                province_code=child.province_code,
-                ip=ctx.ip,
-                channel=ctx.channel,
-                reason=f"Nhập từ tệp {self.run.source_name}, dòng {row.row}"[:300],
-                changes={k: [_plain(v) for v in pair] for k, pair in changes.items()},
-            )
-            for child, changes, row in updates
-        )
-        self._add_related(updates)
-
-    def _add_related(self, updates: list[tuple[Child, dict[str, list[Any]], CleanRow]]) -> None:
-        ids = [child.pk for child, _, _ in updates]
-        have = set(Caregiver.objects.filter(child_id__in=ids).values_list("child_id", "relation"))
-        open_groups = set(
-            CircumstanceEpisode.objects.filter(child_id__in=ids, ended_on__isnull=True)
-            .values_list("child_id", "group")
-        )  # fmt: skip
-        Caregiver.objects.bulk_create(
-            _caregivers(
-                (child, relation, name)
-                for child, _, row in updates
-                for relation, name in row.caregivers.items()
-                if (child.pk, RELATIONS[relation]) not in have
-            )
-        )
-        CircumstanceEpisode.objects.bulk_create(
-            CircumstanceEpisode(
-                child=child, group=letter, started_on=self.today, source="Nhập từ tệp"
-            )
-            for child, _, row in updates
-            for letter in row.groups
-            if (child.pk, letter) not in open_groups
-        )
-
-
-def _caregivers(items: Iterable[tuple[Child, str, str]]) -> list[Caregiver]:
-    return [
-        Caregiver(
-            child=child, relation=RELATIONS[relation], full_name=name, name_key=name_key(name)
-        )
-        for child, relation, name in items
-    ]
-
-
-def _changes(child: Child, row: CleanRow) -> dict[str, list[Any]]:
-    changes = {}
-    for name in IMPORT_FIELDS:
-        if name in row.fields and getattr(child, name) != row.fields[name]:
-            changes[name] = [getattr(child, name), row.fields[name]]
-    return changes
-
-
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def _duplicate(row: CleanRow, first: int | None) -> RowProblem:
@@ -340,7 +267,7 @@ def _duplicate(row: CleanRow, first: int | None) -> RowProblem:
     )  # fmt: skip
 
 
-def _elsewhere(row: CleanRow, child: Child) -> RowProblem:
+def _elsewhere(row: CleanRow, child: Existing) -> RowProblem:
     return RowProblem(
         row.row, "Số định danh cá nhân", row.fields.get("personal_id") or "",
         "Trẻ có số định danh này đang được quản lý ở một xã/phường khác.",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from treem.core.cleaning import full_clean as full_clean  # re-exported for the services
 from treem.core.errors import Forbidden, Invalid
 from treem.geo.models import Level, Unit, Version
 from treem.registry import access
@@ -43,15 +43,6 @@ def require_village_of(village: Unit | None, unit: Unit) -> None:
 
 def invalid_from(problem: FieldProblem) -> Invalid:
     return Invalid(str(problem), details={problem.field: str(problem)})
-
-
-def full_clean(instance: models.Model, exclude: list[str] | None = None) -> None:
-    """Model validation as an `Invalid` whose details name each field."""
-    try:
-        instance.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        details = {field: " ".join(messages) for field, messages in exc.message_dict.items()}
-        raise Invalid(" ".join(details.values()), details=details) from None
 
 
 def plain(value: Any) -> Any:

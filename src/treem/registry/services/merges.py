@@ -129,6 +129,8 @@ def duplicate_dismiss(*, actor: Any, first: Child, second: Child, note: str = ""
     them. Idempotent."""
     require_write(actor, first.unit)
     require_write(actor, second.unit)
+    if first.pk == second.pk:
+        raise Invalid("Cần hai hồ sơ khác nhau để ghi nhận là hai trẻ khác nhau.")
     low, high = sorted((first, second), key=lambda c: c.pk)
     with transaction.atomic():
         _, created = DuplicateDismissal.objects.get_or_create(

@@ -15,6 +15,7 @@ from treem.org.models import User
 from treem.registry.models import Child
 from treem.registry.services.children import child_register
 from treem.registry.services.episodes import episode_open, risk_flag_add
+from treem.registry.services.merges import child_merge
 from treem.registry.services.proposals import proposal_create
 from treem.web.testing.access import AccessCase, AccessTestMixin
 
@@ -59,6 +60,20 @@ def _proposal() -> dict:
         data={"full_name": "Lê Văn Tám", "sex": "M", "birth_date": dt.date(2019, 2, 3)},
     )
     return {"pk": proposal.pk}
+
+
+def _pair() -> tuple[Child, Child]:
+    """One child registered twice in commune A (the second time without accents)."""
+    return _make_child(), child_register(
+        actor=None,
+        unit=_commune_a(),
+        data={"full_name": "Nguyen Thi Huong", "sex": "F", "birth_date": dt.date(2018, 9, 5)},
+    )
+
+
+def _merge() -> dict:
+    keep, drop = _pair()
+    return {"pk": child_merge(actor=None, survivor=keep, merged=drop).pk}
 
 
 def _days_ago(days: int) -> str:
@@ -165,7 +180,50 @@ class TestRegistryApi(AccessTestMixin):
             method="post",
             data={"note": "Sai ngày sinh"},
         ),
+        # Every officer scans their own area (B's is empty of A's pairs); naming A is a 404.
+        _api("duplicate_list", "duplicate-list", outsider=ANY),
+        _api("duplicate_list_commune", "duplicate-list", data={"commune": "22366"}),
+        _api("merge_undo", "merge-undo", kwargs=_merge, method="post"),
     ]
+
+
+# Merge and dismiss name both records in the body, which must exist before the request (the
+# mixin's `data` is fixed): the same three checks, written out.
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("username", "expected"),
+    [(OWNER, (201,)), (OUTSIDER, (404,)), (COLLABORATOR, (404,)), (None, (401, 403))],
+)
+def test_duplicate_merge_access(username: str | None, expected: tuple[int, ...]) -> None:
+    keep, drop = _pair()
+    response = _client(username).post(
+        reverse("api:duplicate-merge"), {"keep": keep.pk, "drop": drop.pk}, format="json"
+    )
+    assert response.status_code in expected
+    assert username == OWNER or "error" in response.json()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("username", "expected"),
+    [(OWNER, (200,)), (OUTSIDER, (404,)), (COLLABORATOR, (404,)), (None, (401, 403))],
+)
+def test_duplicate_dismiss_access(username: str | None, expected: tuple[int, ...]) -> None:
+    first, second = _pair()
+    response = _client(username).post(
+        reverse("api:duplicate-dismiss"), {"first": first.pk, "second": second.pk}, format="json"
+    )
+    assert response.status_code in expected
+    assert username == OWNER or "error" in response.json()
+
+
+def _client(username: str | None) -> APIClient:
+    client = APIClient()
+    if username:
+        client.force_login(User.objects.get(username=username))
+    return client
 
 
 # PATCH needs a JSON body, which the mixin's plain test client does not send: the same three

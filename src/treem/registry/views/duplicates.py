@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import islice
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,9 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from treem.core.errors import Forbidden, TreemError
-from treem.org import scope
 from treem.registry import access, selectors
-from treem.registry.dedupe import scan
 from treem.registry.models import Child
 from treem.registry.services import merges
 from treem.registry.views.common import home_commune
@@ -23,17 +19,10 @@ MAX_PAIRS = 200
 
 @login_required
 def duplicate_list(request: HttpRequest) -> HttpResponse:
-    if not scope.has_role(request.user, access.MERGE_ROLES):
-        raise Http404("Trang dành cho cán bộ quản lý dữ liệu trẻ em.")
     commune = home_commune(request)
-    visible = selectors.children_visible_to(request.user)
-    pairs = list(islice(scan(unit=commune, queryset=visible), MAX_PAIRS))
-    children = visible.in_bulk([p.first.pk for p in pairs] + [p.second.pk for p in pairs])
-    rows = [
-        (pair, children[pair.first.pk], children[pair.second.pk])
-        for pair in pairs
-        if pair.first.pk in children and pair.second.pk in children
-    ]
+    if commune is not None and not access.can_merge(request.user, commune):
+        commune = None  # e.g. a chairman of one commune who is also a province specialist
+    rows = selectors.duplicate_pairs(request.user, commune=commune, limit=MAX_PAIRS)
     return render(
         request,
         "registry/duplicate_list.html",

@@ -12,7 +12,9 @@ from django.shortcuts import redirect, render
 from treem.registry import access, selectors
 from treem.registry.forms import DecisionForm
 from treem.registry.models import Child, Proposal
+from treem.registry.models.choices import Relation
 from treem.registry.services import proposals as services
+from treem.registry.timeline import display
 from treem.web.shortcuts import bootstrap, paginate, run_service
 
 
@@ -64,21 +66,20 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _rows(proposal: Proposal) -> list[tuple[str, str, str]]:
-    """(label, current value, proposed value) for the proposal's fields."""
+    """(label, current value, proposed value) for the proposal's fields, as people read them
+    (choice labels, dd/mm/yyyy dates, có/không)."""
     rows = []
     for name, value in proposal.data.items():
         if name in ("village_id", "caregivers"):
             continue
         field: Any = Child._meta.get_field(name)
         current = getattr(proposal.child, name, "") if proposal.child else ""
-        choices = dict(getattr(field, "flatchoices", []) or [])
         rows.append(
-            (
-                str(field.verbose_name).capitalize(),
-                str(choices.get(current, current) if current is not None else ""),
-                str(choices.get(value, value)),
-            )
+            (str(field.verbose_name).capitalize(), display(name, current), display(name, value))
         )
+    relations = dict(Relation.choices)
     for caregiver in proposal.data.get("caregivers", []):
-        rows.append((caregiver.get("relation", ""), "", caregiver.get("full_name", "")))
+        relation = caregiver.get("relation", "")
+        label = str(relations.get(relation, relation))
+        rows.append((label, "", caregiver.get("full_name", "")))
     return rows
