@@ -1,5 +1,10 @@
 """`make bench`: run each benchmark on SQLite and (when reachable) PostgreSQL, and write the
-figures with the command, machine and date to bench/results/<name>-<date>.json."""
+figures with the command, machine and date to bench/results/<name>-<date>.json.
+
+Environment: TREEM_BENCH_ONLY=registry,geo runs only those benchmarks; TREEM_BENCH_SQLITE=0
+skips SQLite; TREEM_BENCH_PG_DB names the scratch PostgreSQL database (default treem_bench);
+TREEM_BENCH_TAG=1m writes results/<name>-1m-<date>.json. The variables set are recorded in the
+command."""
 
 from __future__ import annotations
 
@@ -18,7 +23,11 @@ BENCH_DIR = Path(__file__).resolve().parent
 PG_ADMIN_URL = os.environ.get(
     "TREEM_BENCH_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
-PG_DB = "treem_bench"
+PG_DB = os.environ.get("TREEM_BENCH_PG_DB", "treem_bench")
+SCRIPTS = ["geo.py", "registry.py", "plans.py"]
+ONLY = [name for name in os.environ.get("TREEM_BENCH_ONLY", "").split(",") if name]
+SQLITE = os.environ.get("TREEM_BENCH_SQLITE", "1") != "0"
+TAG = os.environ.get("TREEM_BENCH_TAG", "")
 
 
 def machine() -> dict[str, object]:
@@ -63,23 +72,33 @@ def run(script: str, database_url: str) -> dict[str, object]:
     return json.loads(out.strip().splitlines()[-1])
 
 
+def command() -> str:
+    """`make bench` with the TREEM_BENCH_* variables this run was given."""
+    names = sorted(name for name in os.environ if name.startswith("TREEM_BENCH_"))
+    return " ".join([*(f"{name}={os.environ[name]}" for name in names), "make bench"])
+
+
 def main() -> None:
     today = dt.date.today().isoformat()
-    for script in ["geo.py", "registry.py"]:
+    for script in SCRIPTS:
+        if ONLY and script.removesuffix(".py") not in ONLY:
+            continue
         results = []
-        with tempfile.TemporaryDirectory() as tmp:
-            results.append(run(script, f"sqlite:///{tmp}/bench.sqlite3"))
+        if SQLITE:
+            with tempfile.TemporaryDirectory() as tmp:
+                results.append(run(script, f"sqlite:///{tmp}/bench.sqlite3"))
         pg = postgres_url()
         if pg:
             results.append(run(script, pg))
         record = {
             "benchmark": script.removesuffix(".py"),
             "date": today,
-            "command": "make bench",
+            "command": command(),
             "machine": machine(),
             "results": results,
         }
-        out = BENCH_DIR / "results" / f"{script.removesuffix('.py')}-{today}.json"
+        name = "-".join(part for part in (script.removesuffix(".py"), TAG, today) if part)
+        out = BENCH_DIR / "results" / f"{name}.json"
         out.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
         print(json.dumps(record, indent=2, ensure_ascii=False))
 
