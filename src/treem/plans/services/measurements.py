@@ -102,6 +102,11 @@ def measurement_save(
     origin: str = Origin.ENTERED,
 ) -> Measurement:
     """Create or change a draft figure (a submitted one returns to draft when changed)."""
+    # Permission first: an outsider learns nothing about the indicator's rules.
+    if actor is not None and not access.can_enter(actor, unit, indicator):
+        raise Forbidden(
+            f"Bạn không có quyền nhập số liệu chỉ tiêu {indicator.code} cho {unit.full_name}."
+        )
     # Registry-derived figures of today's communes are computed; history recorded against the
     # legacy units (from the old software) is still entered or imported.
     if indicator.computation.startswith("registry.") and unit.version == "current":
@@ -109,10 +114,6 @@ def measurement_save(
             f"Chỉ tiêu {indicator.code} được tính tự động từ cơ sở dữ liệu trẻ em cho các đơn vị "
             "hiện hành; không nhập tay (số liệu lịch sử ghi cho đơn vị trước 01/7/2025).",
             details={"indicator": "Chọn chỉ tiêu do cơ quan nhập."},
-        )
-    if actor is not None and not access.can_enter(actor, unit, indicator):
-        raise Forbidden(
-            f"Bạn không có quyền nhập số liệu chỉ tiêu {indicator.code} cho {unit.full_name}."
         )
     when = parse_period(period)
     num = _number(numerator, "Tử số", "numerator")

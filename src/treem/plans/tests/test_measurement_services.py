@@ -218,6 +218,21 @@ def test_a_reporter_enters_only_their_sector(cast: Any) -> None:
     assert computed == {"8a", "8b"}
 
 
+def test_an_outsider_is_refused_before_any_rule_about_the_indicator(cast: Any) -> None:
+    """Commune A's officer asking to enter commune B's computed figure hears "no right", not
+    how indicator 14 is produced there."""
+    _refused(
+        Forbidden,
+        "không có quyền nhập số liệu chỉ tiêu 14",
+        actor=cast.officer_a,
+        indicator=indicator("14"),
+        unit=unit(COMMUNE_B),
+        period="2026",
+        numerator="9",
+        denominator="10",
+    )
+
+
 def test_figures_are_scoped_by_unit_and_queued_for_approvers(cast: Any) -> None:
     a = _submitted(cast.officer_a, "16", unit(COMMUNE_A), 45, 50)
     b = _submitted(cast.officer_b, "16", unit(COMMUNE_B), 30, 40)
