@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from treem.core.action_labels import action_label
+
 
 class AuditEvent(models.Model):
     """One row per change (written in the change's own transaction) or per sensitive read."""
@@ -50,6 +52,11 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+
+    @property
+    def action_text(self) -> str:
+        """The action in words (`registry.child.move` → "Chuyển nơi cư trú")."""
+        return action_label(self.action)
 
 
 class Job(models.Model):

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
+from treem.core.action_labels import action_label
 from treem.core.models import AuditEvent
 from treem.registry.models import (
     Caregiver,
@@ -22,26 +23,6 @@ from treem.registry.models import (
     RiskFlag,
     SupportRecord,
 )
-
-ACTION_LABELS = {
-    "registry.child.register": "Đăng ký hồ sơ",
-    "registry.child.update": "Sửa thông tin",
-    "registry.child.import_update": "Cập nhật từ tệp nhập",
-    "registry.child.move": "Chuyển nơi ở",
-    "registry.child.merge": "Gộp hồ sơ trùng",
-    "registry.child.unmerge": "Hoàn tác gộp hồ sơ",
-    "registry.caregiver.set": "Cập nhật người chăm sóc",
-    "registry.caregiver.remove": "Bỏ người chăm sóc",
-    "registry.circumstance.open": "Ghi nhận hoàn cảnh đặc biệt",
-    "registry.circumstance.close": "Kết thúc hoàn cảnh đặc biệt",
-    "registry.risk.add": "Ghi nhận dấu hiệu nguy cơ",
-    "registry.risk.close": "Kết thúc theo dõi nguy cơ",
-    "registry.support.add": "Ghi nhận hỗ trợ",
-    "registry.proposal.create": "Cộng tác viên gửi đề xuất",
-    "registry.proposal.accepted": "Xác nhận đề xuất",
-    "registry.proposal.rejected": "Không chấp nhận đề xuất",
-    "registry.duplicate.dismiss": "Xác định không trùng",
-}
 
 # The model whose fields an action's `changes` name, by the action's middle word.
 ACTION_MODELS: dict[str, type[models.Model]] = {
@@ -55,8 +36,8 @@ ACTION_MODELS: dict[str, type[models.Model]] = {
 
 # Keys of `changes` that are not fields of the action's model.
 EXTRA_LABELS = {
-    "from": "Từ",
-    "to": "Đến",
+    "from": "Nơi ở cũ",
+    "to": "Nơi ở mới",
     "moved_on": "Ngày chuyển",
     "merged": "Hồ sơ được gộp vào",
     "restored": "Hồ sơ được khôi phục",
@@ -83,6 +64,11 @@ def _field(model: type[models.Model], name: str) -> Any:
         return model._meta.get_field(name)
     except FieldDoesNotExist:
         return None
+
+
+def field_label(action: str, name: str) -> str:
+    """What a key of an audit row's `changes` is called, for the action that wrote it."""
+    return _label(_model_for(action), name)
 
 
 def _label(model: type[models.Model], name: str) -> str:
@@ -138,7 +124,7 @@ def display(name: str, value: Any, *, model: type[models.Model] = Child, empty: 
 
 def describe(event: AuditEvent) -> AuditEvent:
     """Attach `label` and `lines` to the event for the template."""
-    event.label = ACTION_LABELS.get(event.action, event.action)  # type: ignore[attr-defined]
+    event.label = action_label(event.action)  # type: ignore[attr-defined]
     model = _model_for(event.action)
     lines = []
     for key, change in (event.changes or {}).items():

@@ -12,22 +12,16 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from treem.core.action_labels import action_label
 from treem.core.models import AuditEvent
 from treem.registry.domain import circumstances
 from treem.registry.exports.documents import Paper, Rows, Sections, docx_bytes, pdf_bytes
-from treem.registry.models import (
-    Caregiver,
-    Child,
-    CircumstanceEpisode,
-    Proposal,
-    RiskFlag,
-    SupportRecord,
-)
+from treem.registry.models import Child
+from treem.registry.timeline import HIDDEN_KEYS, field_label
 
 TITLE = "PHIẾU THÔNG TIN HỒ SƠ TRẺ EM"
 CONFIDENTIAL = (
@@ -36,42 +30,6 @@ CONFIDENTIAL = (
 BLANK = "—"
 NO_DATA: Rows = [("", "Không có dữ liệu")]
 
-ACTION_LABELS = {
-    "registry.child.register": "Đăng ký hồ sơ",
-    "registry.child.update": "Cập nhật thông tin",
-    "registry.child.import_update": "Cập nhật từ tệp nhập",
-    "registry.child.move": "Chuyển nơi cư trú",
-    "registry.child.merge": "Gộp hồ sơ trùng",
-    "registry.child.unmerge": "Hoàn tác gộp hồ sơ",
-    "registry.caregiver.set": "Cập nhật người chăm sóc",
-    "registry.caregiver.remove": "Xóa người chăm sóc",
-    "registry.circumstance.open": "Ghi nhận hoàn cảnh đặc biệt",
-    "registry.circumstance.close": "Kết thúc hoàn cảnh đặc biệt",
-    "registry.risk.add": "Ghi nhận dấu hiệu nguy cơ",
-    "registry.risk.close": "Kết thúc dấu hiệu nguy cơ",
-    "registry.support.add": "Ghi nhận hỗ trợ",
-    "registry.proposal.create": "Cộng tác viên đề xuất thay đổi",
-    "registry.proposal.accepted": "Xác nhận đề xuất",
-    "registry.proposal.rejected": "Không chấp nhận đề xuất",
-}
-# Which model names the keys of an audit row's `changes`, by the action's middle part.
-_CHANGE_MODELS: dict[str, type[models.Model]] = {
-    "caregiver": Caregiver,
-    "circumstance": CircumstanceEpisode,
-    "risk": RiskFlag,
-    "support": SupportRecord,
-    "proposal": Proposal,
-}
-_CHANGE_KEYS = {
-    "merged": "hồ sơ được gộp",
-    "filled": "thông tin bổ sung",
-    "reasons": "lý do gộp",
-    "restored": "hồ sơ được tách lại",
-    "from": "nơi ở cũ",
-    "to": "nơi ở mới",
-    "moved_on": "ngày chuyển",
-    "proposal": "đề xuất",
-}
 _SUBGROUPS = {code: name for group in circumstances.GROUPS for code, name in group.subgroups}
 
 
@@ -197,14 +155,7 @@ def _supports(child: Child) -> Rows:
 def _changed_names(action: str, changes: Any) -> str:
     if not isinstance(changes, dict):
         return ""
-    parts = action.split(".")
-    model = _CHANGE_MODELS.get(parts[1] if len(parts) > 1 else "", Child)
-    names: list[str] = []
-    for key in map(str, changes):
-        try:
-            names.append(str(getattr(model._meta.get_field(key), "verbose_name", None) or key))
-        except FieldDoesNotExist:
-            names.append(_CHANGE_KEYS.get(key) or key)
+    names = (field_label(action, str(key)).lower() for key in changes if key not in HIDDEN_KEYS)
     return ", ".join(dict.fromkeys(names))
 
 
@@ -219,7 +170,7 @@ def _history(child: Child) -> Rows:
             (
                 timezone.localtime(event.at).strftime("%d/%m/%Y %H:%M"),
                 _join(
-                    f"{ACTION_LABELS.get(event.action, event.action)} ({event.actor_label})",
+                    f"{action_label(event.action)} ({event.actor_label})",
                     f"thông tin thay đổi: {fields}" if fields else "",
                     f"lý do: {event.reason}" if event.reason else "",
                 ),

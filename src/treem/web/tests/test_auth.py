@@ -36,6 +36,19 @@ def test_each_role_lands_on_its_home(username: str, badge: str) -> None:
     assert badge in page
 
 
+def test_home_offers_what_the_role_does_and_reads_activity_in_words() -> None:
+    leader = Client()
+    _login(leader, "lanhdao")
+    page = leader.get(reverse("web:home")).content.decode()
+    assert "Bảng điều khiển chỉ tiêu" in page and reverse("plans:dashboard") in page
+    assert "Nhập số liệu" not in page  # a leader reads, enters nothing
+    assert "· Đăng nhập" in page and "auth.login" not in page
+    officer = Client()
+    _login(officer, "canbo.a")
+    page = officer.get(reverse("web:home")).content.decode()
+    assert "Sổ theo dõi trẻ em" in page and reverse("registry:child_list") in page
+
+
 def test_wrong_password_message_is_vietnamese() -> None:
     page = _login(Client(), "canbo.a", "sai-mat-khau").content.decode()
     assert "Tên đăng nhập hoặc mật khẩu không đúng" in page

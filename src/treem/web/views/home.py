@@ -11,6 +11,7 @@ from treem.geo.models import Level
 from treem.geo.selectors import unit_subtree
 from treem.org import scope, selectors
 from treem.org.roles import Role
+from treem.web.context import navigation
 from treem.web.shortcuts import acting_user
 
 ROLE_INTROS = {
@@ -27,6 +28,24 @@ ROLE_INTROS = {
     Role.LEADER: "Xem bảng điều khiển chỉ tiêu so với mục tiêu theo địa bàn.",
     Role.SYSADMIN: "Quản trị người dùng, phân quyền, cơ quan và dữ liệu tham chiếu.",
 }
+
+# The menu's short names, spelled out for the "things you often do" list.
+SHORTCUT_TEXT = {
+    "Trẻ em": "Sổ theo dõi trẻ em",
+    "Chỉ tiêu": "Bảng điều khiển chỉ tiêu",
+    "Kế hoạch": "Kế hoạch và mục tiêu",
+    "Nhập kế hoạch": "Nhập kế hoạch từ văn bản",
+    "Đơn vị hành chính": "Tra cứu đơn vị hành chính (cũ và mới)",
+    "Cơ quan": "Danh bạ cơ quan",
+    "Người dùng": "Quản lý người dùng",
+    "Nhật ký": "Nhật ký kiểm tra",
+}
+
+
+def _shortcuts(request: HttpRequest) -> list[tuple[str, str, str]]:
+    """What the menu offers this user, the home page itself left out."""
+    items = navigation(request).get("nav_items", [])[1:]
+    return [(SHORTCUT_TEXT.get(label, label), url, icon) for label, url, icon in items]
 
 
 def _area_figures(roots: list) -> list[tuple[str, int]]:
@@ -54,6 +73,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "intro": ROLE_INTROS.get(Role(role), "") if role else "",
         "areas": roots,
         "figures": figures,
+        "shortcuts": _shortcuts(request),
         "recent": AuditEvent.objects.filter(actor=user).order_by("-at")[:8],
         "jobs": Job.objects.filter(owner=user).order_by("-created_at")[:5],
         "is_admin": scope.is_admin(user),
