@@ -8,13 +8,14 @@ through the services: their `Invalid` becomes a 400 naming the fields, their `Fo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import status, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -86,6 +87,27 @@ class ChildViewSet(viewsets.GenericViewSet):
         return selectors.child_get(
             self.request.user, int(self.kwargs["pk"]), audit=audit, purpose=purpose
         )
+
+    def _close_part(
+        self,
+        request: Request,
+        model: type[CircumstanceEpisode] | type[RiskFlag],
+        part_id: str,
+        form: type[serializers.Serializer],
+        close: Callable[[Any, dict[str, Any]], object],
+        shown: type[serializers.Serializer],
+    ) -> Response:
+        """Close an episode or a risk flag of a child the user may see (404 otherwise)."""
+        child = self._child()
+        part = model.objects.filter(child=child, pk=int(part_id)).first()
+        if part is None:
+            raise Http404
+        part.child = child
+        serializer = form(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with api_fields():
+            close(part, serializer.validated_data)
+        return Response(shown(part).data)
 
     def _filters(self, request: Request) -> Filters:
         params = ChildFiltersSerializer(data=request.query_params)
@@ -225,16 +247,11 @@ class ChildViewSet(viewsets.GenericViewSet):
         url_name="circumstance-close",
     )
     def circumstance_close(self, request: Request, pk: str, episode_id: str) -> Response:
-        child = self._child()
-        episode = CircumstanceEpisode.objects.filter(child=child, pk=int(episode_id)).first()
-        if episode is None:
-            raise Http404
-        episode.child = child
-        serializer = EpisodeCloseSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        with api_fields():
-            episode_close(actor=request.user, episode=episode, **serializer.validated_data)
-        return Response(CircumstanceSerializer(episode).data)
+        return self._close_part(
+            request, CircumstanceEpisode, episode_id, EpisodeCloseSerializer,
+            lambda part, data: episode_close(actor=request.user, episode=part, **data),
+            CircumstanceSerializer,
+        )  # fmt: skip
 
     @extend_schema(parameters=[CHILD_ID], request=RiskSerializer, responses={201: RiskSerializer})
     @action(detail=True, methods=["post"])
@@ -260,16 +277,11 @@ class ChildViewSet(viewsets.GenericViewSet):
     )
     def risk_close(self, request: Request, pk: str, risk_id: str) -> Response:
         """Stop following a sign of risk."""
-        child = self._child()
-        flag = RiskFlag.objects.filter(child=child, pk=int(risk_id)).first()
-        if flag is None:
-            raise Http404
-        flag.child = child
-        serializer = RiskCloseSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        with api_fields():
-            risk_flag_close(actor=request.user, flag=flag, **serializer.validated_data)
-        return Response(RiskSerializer(flag).data)
+        return self._close_part(
+            request, RiskFlag, risk_id, RiskCloseSerializer,
+            lambda part, data: risk_flag_close(actor=request.user, flag=part, **data),
+            RiskSerializer,
+        )  # fmt: skip
 
     @extend_schema(
         parameters=[CHILD_ID], request=SupportSerializer, responses={201: SupportSerializer}
