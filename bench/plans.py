@@ -14,10 +14,13 @@ disposable). Prints one JSON object.
     a Python with duckdb is found (TREEM_BENCH_DUCKDB_PYTHON, .tools/duckdb, or this one).
 
 `python bench/plans.py --record [--sqlite no] [--baseline FILE] [--out FILE | --into FILE]`
-runs it on a fresh SQLite file and a fresh PostgreSQL database (treem_bench_plans, dropped
-afterwards unless `--keep yes`) and writes bench/results/plans-<date>.json with the command,
-machine and date (like bench/run.py, which also runs it); `--baseline` embeds an earlier
-record as "before", `--into` appends this run to an existing record under "more".
+runs it on a fresh SQLite file and a fresh PostgreSQL database (TREEM_BENCH_PLAN_PG_DB, default
+treem_bench_plans, dropped afterwards unless `--keep yes`) and writes
+bench/results/plans-<date>.json with the command, machine and date (like bench/run.py, which
+also runs it); `--baseline` embeds an earlier record as "before", `--into` appends this run to
+an existing record under "more". Each timing carries the load average (1 min) before and
+after it; `nothing_kept` times the same call with the roll-up's and progress's kept results
+dropped before each run (what a first view after a change pays).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 DEFAULT_OUT = str(BENCH_DIR / "results" / "plans-{}.json")
 ROOT = BENCH_DIR.parent
 RUNS = int(os.environ.get("TREEM_BENCH_PLAN_RUNS", "30"))
+PG_DB = os.environ.get("TREEM_BENCH_PLAN_PG_DB", "treem_bench_plans")
 FLOOR_COLUMNS = {
     "child": "id, birth_date, CASE WHEN birth_registered THEN 'true' "
     "WHEN NOT birth_registered THEN 'false' END, life_status, life_status_on, merged_into_id",
@@ -68,13 +72,28 @@ def percentiles(samples: list[float]) -> dict[str, float]:
     }
 
 
-def timed(func: Callable[[], Any], runs: int = RUNS) -> dict[str, float]:
+def timed(
+    func: Callable[[], Any], runs: int = RUNS, before: Callable[[], Any] | None = None
+) -> dict[str, Any]:
+    """p50/p95 of `func` (after `before`, untimed, on each run), with the machine's load
+    average (1 min) before and after: the machine is shared, so figures are read with it."""
     samples = []
+    load = os.getloadavg()[0]
     for _ in range(runs):
+        if before is not None:
+            before()
         started = time.perf_counter()
         func()
         samples.append(time.perf_counter() - started)
-    return percentiles(samples)
+    return {**percentiles(samples), "load_avg_1m": [round(load, 2), round(os.getloadavg()[0], 2)]}
+
+
+def forget() -> None:
+    """Drop what the roll-up and progress keep between calls (absent before they kept any)."""
+    for module in ("treem.plans.selectors.rollup", "treem.plans.selectors.progress"):
+        clear = getattr(sys.modules.get(module), "clear_cache", None)
+        if clear is not None:
+            clear()
 
 
 def sizes(vendor: str) -> list[int]:
@@ -159,6 +178,8 @@ def dashboard() -> dict[str, Any]:
 
     figures = timed(run)
     log(f"dashboard {figures}")
+    uncached = timed(run, before=forget)
+    log(f"dashboard, nothing kept {uncached}")
     with_data = sum(1 for cell in cells.values() if cell.figure is not None)
     return {
         "indicators": len(indicators),
@@ -166,6 +187,7 @@ def dashboard() -> dict[str, Any]:
         "cells": len(cells),
         "cells_with_figure": with_data,
         **figures,
+        "nothing_kept": uncached,
         "after_one_change": _after_change(run),
     }
 
@@ -187,7 +209,11 @@ def _after_change(run: Callable[[], None]) -> dict[str, Any]:
         started = time.perf_counter()
         run()
         samples.append(time.perf_counter() - started)
-    return {**percentiles(samples), "write_p50_ms": round(statistics.median(writes) * 1000, 2)}
+    return {
+        **percentiles(samples),
+        "write_p50_ms": round(statistics.median(writes) * 1000, 2),
+        "load_avg_1m": round(os.getloadavg()[0], 2),
+    }
 
 
 def analytics() -> dict[str, Any]:
@@ -207,12 +233,15 @@ def analytics() -> dict[str, Any]:
 
     figures = timed(run)
     log(f"analytics {figures}")
+    uncached = timed(run, before=forget)
+    log(f"analytics, nothing kept {uncached}")
     return {
         "indicators": len(indicators),
         "units": len(provinces),
         "periods": len(periods),
         "figures": len(found),
         **figures,
+        "nothing_kept": uncached,
     }
 
 
@@ -302,13 +331,13 @@ def record(argv: list[str]) -> None:
             log("SQLite")
             results.append(run("plans.py", f"sqlite:///{tmp}/bench.sqlite3"))
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        conn.execute('DROP DATABASE IF EXISTS "treem_bench_plans" WITH (FORCE)')
-        conn.execute('CREATE DATABASE "treem_bench_plans"')
-    log("PostgreSQL")
-    results.append(run("plans.py", PG_ADMIN_URL.rsplit("/", 1)[0] + "/treem_bench_plans"))
+        conn.execute(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{PG_DB}"')
+    log(f"PostgreSQL ({PG_DB})")
+    results.append(run("plans.py", PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{PG_DB}"))
     if options.get("--keep") != "yes":
         with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-            conn.execute('DROP DATABASE IF EXISTS "treem_bench_plans" WITH (FORCE)')
+            conn.execute(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)')
     env = " ".join(
         f"{k}={v}" for k, v in sorted(os.environ.items()) if k.startswith("TREEM_BENCH_PLAN")
     )

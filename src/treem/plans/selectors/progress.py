@@ -1,50 +1,34 @@
-"""Progress of each indicator at a unit against the targets that govern it."""
+"""Progress of each indicator at a unit against the targets that govern it.
+
+Judged cells are kept (per process, a few dozen pages) with what they were judged from: the
+roll-up's token (equal only for figures built from equal reads of the database) and every
+plan and target row read. Each call reads those again; when all are equal the kept verdicts
+are reused, else everything is judged afresh. So a write of a measurement, target or plan
+shows at once, and a national page does not judge 1,225 cells again on every view.
+"""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 
 from treem.geo.models import Unit
-from treem.geo.selectors import ancestor_paths
 from treem.plans.domain.comparators import describe
 from treem.plans.domain.progress import Point, Status, Thresholds, Verdict, judge
-from treem.plans.models import Indicator, Plan, PlanStatus, Target
-from treem.plans.selectors.plans import EffectiveTarget, effective_targets
-from treem.plans.selectors.rollup import Figure, rollup
+from treem.plans.models import Indicator, Plan, Target
+from treem.plans.selectors.plans import EffectiveTarget
+from treem.plans.selectors.rollup import Figure, Figures, rollup_token
+from treem.plans.selectors.targets import Chosen, PlanResolver
 
 
 def thresholds() -> Thresholds:
     return Thresholds(at_risk_share=Decimal(str(settings.PROGRESS_AT_RISK_SHARE)))
-
-
-class PlanResolver:
-    """The governing plan of many units with one query: each unit's own active plan, else the
-    nearest enclosing unit's."""
-
-    def __init__(self, units: Sequence[Unit], year: int) -> None:
-        paths = {p for u in units for p in [*ancestor_paths(u.path), u.path]}
-        plans = Plan.objects.filter(
-            unit_path__in=paths, status=PlanStatus.ACTIVE, first_year__lte=year, last_year__gte=year
-        ).select_related("unit", "parent__unit")
-        self._by_path: dict[str, Plan] = {}
-        for plan in sorted(plans, key=lambda p: (p.first_year, p.pk)):
-            self._by_path[plan.unit_path] = plan
-        self._targets: dict[int, dict[tuple[int, int], EffectiveTarget]] = {}
-
-    def plan_for(self, unit: Unit) -> Plan | None:
-        for path in [unit.path, *reversed(ancestor_paths(unit.path))]:
-            if path in self._by_path:
-                return self._by_path[path]
-        return None
-
-    def targets(self, plan: Plan) -> dict[tuple[int, int], EffectiveTarget]:
-        if plan.pk not in self._targets:
-            self._targets[plan.pk] = effective_targets(plan)
-        return self._targets[plan.pk]
 
 
 @dataclass
@@ -68,29 +52,24 @@ def milestone(
     targets: dict[tuple[int, int], EffectiveTarget], indicator: Indicator, year: int
 ) -> EffectiveTarget | None:
     """The target of the nearest target year at or after `year` (else the last one)."""
-    years = _years_index(targets).get(indicator.pk)
+    years = sorted(y for i, y in targets if i == indicator.pk)
     if not years:
         return None
     chosen = next((y for y in years if y >= year), years[-1])
     return targets[(indicator.pk, chosen)]
 
 
-_INDEX: dict[int, tuple[dict[tuple[int, int], EffectiveTarget], dict[int, list[int]]]] = {}
+# What a cell is judged to, without the request's objects: (figure, history, verdict, text).
+Judged = tuple[Figure | None, tuple[Point, ...], Verdict, str]
+_KEPT: OrderedDict[tuple[Any, ...], tuple[Any, dict[tuple[int, str], Judged]]] = OrderedDict()
+_KEPT_SIZE = 32
+_LOCK = threading.Lock()
 
 
-def _years_index(targets: dict[tuple[int, int], EffectiveTarget]) -> dict[int, list[int]]:
-    """Target years per indicator, built once per targets mapping (a page judges hundreds of
-    cells against the same few plans)."""
-    cached = _INDEX.get(id(targets))
-    if cached is not None and cached[0] is targets:
-        return cached[1]
-    index: dict[int, list[int]] = {}
-    for indicator_id, year in sorted(targets):
-        index.setdefault(indicator_id, []).append(year)
-    if len(_INDEX) > 256:
-        _INDEX.clear()
-    _INDEX[id(targets)] = (targets, index)
-    return index
+def clear_cache() -> None:
+    """Forget kept verdicts (benchmarks time the uncached path with it)."""
+    with _LOCK:
+        _KEPT.clear()
 
 
 def progress(
@@ -106,50 +85,81 @@ def progress(
         [p.first_year - 1 for u in units if (p := resolver.plan_for(u))] or [year - 5]
     )
     years = [str(y) for y in range(start, year + 1)]
-    figures = rollup(indicators=indicators, units=units, periods=years)
+    figures, token = rollup_token(indicators=indicators, units=units, periods=years, copy=False)
     rule = thresholds()
+    key = (
+        tuple((i.pk, i.unit, i.direction) for i in indicators),
+        tuple((u.path, u.version) for u in units),
+        year,
+        tuple(years),
+        rule,
+    )
+    read = (token, resolver.fingerprint())
+    with _LOCK:
+        kept = _KEPT.get(key)
+    if kept is not None and kept[0] == read:
+        judged = kept[1]
+    else:
+        judged = _judge_all(indicators, units, resolver, figures, years, year, rule)
+        with _LOCK:
+            _KEPT[key] = (read, judged)
+            _KEPT.move_to_end(key)
+            while len(_KEPT) > _KEPT_SIZE:
+                _KEPT.popitem(last=False)
     cells: dict[tuple[int, str], Cell] = {}
+    targets: dict[int | None, list[tuple[Target | None, Plan | None]]] = {}
     for unit in units:
         plan = resolver.plan_for(unit)
-        targets = resolver.targets(plan) if plan else {}
-        for indicator in indicators:
-            history = [
-                Point(int(y), f.value)
-                for y in years
-                if (f := figures.get((indicator.pk, unit.path, y))) is not None
-                and f.value is not None
-            ]
-            cells[(indicator.pk, unit.path)] = _cell(
-                indicator,
-                unit,
-                plan,
-                targets,
-                history,
-                figures.get((indicator.pk, unit.path, str(year))),
-                year,
-                rule,
+        plan_id = plan.pk if plan else None
+        if plan_id not in targets:
+            targets[plan_id] = [resolver.milestone(plan, i) or (None, None) for i in indicators]
+        for indicator, (target, inherited) in zip(indicators, targets[plan_id], strict=True):
+            figure, history, verdict, text = judged[(indicator.pk, unit.path)]
+            cells[(indicator.pk, unit.path)] = Cell(
+                indicator, unit, figure, target, text, verdict, plan, inherited, list(history)
             )
     return cells
 
 
-def _cell(
-    indicator: Indicator,
-    unit: Unit,
-    plan: Plan | None,
-    targets: dict[tuple[int, int], EffectiveTarget],
-    history: list[Point],
-    figure: Figure | None,
+def _judge_all(
+    indicators: Sequence[Indicator],
+    units: Sequence[Unit],
+    resolver: PlanResolver,
+    figures: Figures,
+    years: list[str],
     year: int,
     rule: Thresholds,
-) -> Cell:
-    chosen = milestone(targets, indicator, year)
+) -> dict[tuple[int, str], Judged]:
+    texts: dict[int, str] = {}  # the milestone's words, once per target
+    this_year = str(year)
+    judged: dict[tuple[int, str], Judged] = {}
+    for unit in units:
+        plan = resolver.plan_for(unit)
+        for indicator in indicators:
+            history: list[Point] = []
+            for y in years:
+                found = figures.get((indicator.pk, unit.path, y))
+                if found is not None and found.value is not None:
+                    history.append(Point(int(y), found.value))
+            chosen = resolver.milestone(plan, indicator)
+            verdict, text = _verdict(indicator, chosen, history, rule, texts)
+            figure = figures.get((indicator.pk, unit.path, this_year))
+            judged[(indicator.pk, unit.path)] = (figure, tuple(history), verdict, text)
+    return judged
+
+
+def _verdict(
+    indicator: Indicator,
+    chosen: Chosen | None,
+    history: list[Point],
+    rule: Thresholds,
+    texts: dict[int, str],
+) -> tuple[Verdict, str]:
     latest = history[-1] if history else None
     if chosen is None:
         reason = "Chưa có chỉ tiêu kế hoạch cho chỉ tiêu này." if latest else "Chưa có số liệu."
-        return Cell(
-            indicator, unit, figure, None, "", Verdict(Status.NO_DATA, reason), plan, None, history
-        )
-    target = chosen.target
+        return Verdict(Status.NO_DATA, reason), ""
+    target = chosen[0]
     previous = next((p for p in history if latest and p.year == latest.year - 1), None)
     verdict = judge(
         comparator=target.comparator,
@@ -163,8 +173,10 @@ def _cell(
         direction=indicator.direction,
         thresholds=rule,
     )
-    goal = describe(target.comparator, target.value, target.unit, target.value_high)
-    text = f"{goal} ({target.year})"
-    return Cell(
-        indicator, unit, figure, target, text, verdict, plan, chosen.inherited_from, history
-    )
+    if target.pk not in texts:
+        goal = describe(target.comparator, target.value, target.unit, target.value_high)
+        texts[target.pk] = f"{goal} ({target.year})"
+    return verdict, texts[target.pk]
+
+
+__all__ = ["Cell", "PlanResolver", "clear_cache", "milestone", "progress", "thresholds"]
