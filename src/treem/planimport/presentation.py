@@ -130,13 +130,17 @@ def budget_view(budget: dict[str, Any] | None) -> BudgetView | None:
             {
                 "row": line.get("row") or "",
                 "text": line.get("text") or "",
-                "agency": line.get("unit") or "",
+                "agency": line.get("agency") or line.get("unit") or "",
+                "kind": line.get("kind") or ("total" if line.get("is_total") else "item"),
+                "edited": bool(line.get("edited") or line.get("added")),
                 "line": line.get("line"),
                 "cells": cells,
                 "extra": [_money(v) for v in (line.get("values") or [])[len(years) :]]
                 if not amounts
                 else [],
                 "total": _money(total),
+                # Numbers that could not be put to years: shown so the reviewer can place them.
+                "raw": [] if amounts else [_money(v) for v in line.get("values") or []],
                 "is_total": bool(line.get("is_total")),
                 "flagged": line.get("line") in flagged,
             }

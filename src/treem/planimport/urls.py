@@ -1,6 +1,6 @@
 from django.urls import path
 
-from treem.planimport.views import drafts, review
+from treem.planimport.views import drafts, parts, review
 
 app_name = "planimport"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("<uuid:pk>/", review.draft_review, name="draft_review"),
     path("<uuid:pk>/van-ban/", review.save_document, name="draft_document"),
     path("<uuid:pk>/chi-tieu/", review.save_targets, name="draft_targets"),
+    path("<uuid:pk>/nhiem-vu/", parts.save_tasks, name="draft_tasks"),
+    path("<uuid:pk>/kinh-phi/", parts.save_budget, name="draft_budget"),
     path("<uuid:pk>/xac-nhan/", review.confirm, name="draft_confirm"),
     path("<uuid:pk>/huy/", drafts.discard, name="draft_discard"),
     path("<uuid:pk>/da-tao/", drafts.done, name="draft_done"),

@@ -50,6 +50,33 @@ def _year_columns(table: Table) -> tuple[int, list[tuple[int, int]], bool] | Non
     return None
 
 
+_AGENCY_HEADER = re.compile(
+    r"đơn\s+vị\s+(?:thực\s+hiện|chủ\s+trì|phụ\s+trách)|cơ\s+quan\s+(?:thực\s+hiện|chủ\s+trì)"
+    r"|^đơn\s+vị$|^chủ\s+trì$",
+    re.IGNORECASE,
+)
+
+
+def _agency_column(table: Table, header_index: int) -> int | None:
+    """The column naming the unit in charge of each row, when the table has one."""
+    for row in table.rows[: header_index + 1]:
+        for index, cell in enumerate(row.cells):
+            if index >= 2 and _AGENCY_HEADER.search(cell.strip()):
+                return index
+    return None
+
+
+def _mark_kinds(rows: list[dict[str, Any]]) -> None:
+    """item, subtotal (a row that sums others) or total (the table's last total row)."""
+    parents = {r["parent"] for r in rows if r["parent"]}
+    last_total = max((i for i, r in enumerate(rows) if r["is_total"]), default=None)
+    for index, row in enumerate(rows):
+        if row["is_total"]:
+            row["kind"] = "total" if index == last_total else "subtotal"
+        else:
+            row["kind"] = "subtotal" if row["row"] in parents else "item"
+
+
 def money_unit(lines: list[str], table: Table) -> str | None:
     start = table.start
     window = lines[max(0, start - 7) : start - 1] + [" ".join(r.cells) for r in table.rows[:3]]
@@ -84,12 +111,21 @@ def extract_budget(lines: list[str], tables: list[Table]) -> dict[str, Any] | No
         unit = money_unit(lines, table)
         header_width = len(table.rows[header_index].cells)
         rows = _rows(table.rows[header_index + 1 :], year_cells, header_width, has_total)
+        agency_column = _agency_column(table, header_index)
+        for entry, source in zip(rows, _kept_rows(table.rows[header_index + 1 :]), strict=True):
+            agency = source.cell(agency_column) if agency_column is not None else ""
+            if agency_column is not None and (not agency or _AMOUNT.match(agency)):
+                # A row with extra cells is shifted right: its last text cell is the agency.
+                agency = entry["unit"] or ""
+            entry["agency"] = agency or None
+        _mark_kinds(rows)
         text_total = _text_total(lines)
         result: dict[str, Any] = {
             "money_unit": unit,
             "multiplier": _MULTIPLIER.get(unit or ""),
             "years": years,
             "has_total_column": has_total,
+            "has_agency_column": agency_column is not None,
             "lines": rows,
             "declared_total": next((r["declared_total"] for r in rows if r["is_total"]), None),
             "text_total": text_total,
@@ -98,6 +134,13 @@ def extract_budget(lines: list[str], tables: list[Table]) -> dict[str, Any] | No
         result["problems"] = check_budget(result)
         return result
     return None
+
+
+def _kept_rows(rows: list[Row]) -> list[Row]:
+    """The rows _rows keeps (it skips rows with neither content nor amounts)."""
+    return [
+        row for row in rows if row.cell(1) or any(_AMOUNT.match(c.strip()) for c in row.cells[2:])
+    ]
 
 
 def _rows(

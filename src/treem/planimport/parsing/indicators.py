@@ -17,12 +17,17 @@ from .sections import Section, section_matching
 from .targets import Value, read_clause
 
 _LABEL = re.compile(
-    r"^\W*(?:[a-zđ]\)\s*)?(?:Chỉ tiêu|CHỈ TIÊU|Chỉ số)\s*(?:số\s*)?(?P<num>\d{1,2})"
+    r"^\W*(?:\d{1,2}[.)]\s*)?(?:[a-zđ]\)\s*)?(?:Chỉ tiêu|CHỈ TIÊU|Chỉ số)"
+    r"\s*(?:số\s*)?(?P<num>\d{1,2})"
     r"\s*(?:[:.)\-]\s*|\s+(?=\D)|$)"
 )
 _SUB_BULLET = re.compile(r"^(?:[+•*·▪◦]|-(?!\s*Chỉ tiêu))\s*")
 _TARGET_SIGNAL = re.compile(r"\d\s*(?:%|‰)|/\s*1\.?000|/\s*100\.?000|trên\s+1\.?000")
 _YEAR_SIGNAL = re.compile(r"\b20\d\d\b")
+# A clause that only keeps the previous clause's level ("; duy trì đến năm 2030").
+_CARRY_ON = re.compile(
+    r"^\s*(?:và\s+)?(?:tiếp\s+tục\s+)?(?:duy\s+trì|giữ\s+(?:vững|ổn\s+định))", re.IGNORECASE
+)
 _TEXT_MATCH_MIN = 0.45
 _MISMATCH_MARGIN = 0.15
 
@@ -147,9 +152,13 @@ def _read_block(
         )
     clauses = _clauses(block)
     found_any = False
+    previous_part: str | None = None
     for position, (line_no, clause) in enumerate(clauses):
         result = read_clause(clause)
         part = catalogue.pick_part(number, clause, position, len(clauses))
+        if previous_part and _CARRY_ON.match(clause):
+            part = previous_part  # "…; giữ ổn định đến năm 2030" goes on with the same rate
+        previous_part = part
         for leftover in result.leftovers:
             warnings.append(
                 {

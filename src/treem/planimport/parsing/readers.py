@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import PlanParseError
+from .pdf_tables import join_continued_rows, page_text
 
 SUPPORTED = (".txt", ".md", ".docx", ".pdf")
 _MIN_TEXT_CHARS = 20
@@ -160,7 +161,7 @@ def _read_pdf(path: Path) -> str:
             raise PlanParseError(
                 f"Tệp PDF «{path.name}» có mật khẩu. Hãy gỡ mật khẩu hoặc xuất lại bản không khóa."
             )
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [page_text(page) for page in reader.pages]
     except PlanParseError:
         raise
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
@@ -168,7 +169,7 @@ def _read_pdf(path: Path) -> str:
             f"Tệp PDF «{path.name}» bị hỏng hoặc không đọc được ({exc}). "
             "Hãy xuất lại PDF từ bản Word hoặc dùng tệp .docx."
         ) from exc
-    text = "\n".join(pages)
+    text = join_continued_rows("\n".join(pages))
     if len(text.strip()) < _MIN_TEXT_CHARS:
         raise PlanParseError(
             f"Tệp PDF «{path.name}» không có lớp văn bản (có thể là bản scan ảnh). "

@@ -21,7 +21,9 @@ _HEADING = re.compile(r"^(?:\d{1,2}|[a-zđ])[.)]\s+(?:Đề nghị\s+)?(?P<rest>
 _AGENCY_START = re.compile(
     r"^(?:Sở|Công an|Bộ|Ban|Phòng|Trung tâm|Tỉnh Đoàn|Tỉnh đoàn|Đoàn|Hội|Ủy ban|UBND|Ủy ban nhân"
     r"|Đài|Báo|Cục|Chi cục|Liên đoàn|Bảo hiểm|Tòa án|Viện|Văn phòng|Bộ Chỉ huy|Các sở|Mặt trận"
-    r"|Huyện đoàn|Thành đoàn|Bệnh viện)\b"
+    r"|Huyện đoàn|Thành đoàn|Bệnh viện"
+    # Commune level: officers and local units lead indicators too.
+    r"|Công chức|Cán bộ|Trạm Y tế|Trường|Bộ phận|Người làm công tác)\b"
 )
 _AGENCY_END = re.compile(
     r"\s*(?::|\s+(?:chủ trì|phối hợp|hướng dẫn|tham mưu|có trách nhiệm|căn cứ|theo chức năng|trong"

@@ -37,16 +37,29 @@ _MASKS = [
     ),
     re.compile(rf"(?:{_NUM})\s*(?:loại|lần|giờ|ngày|tháng|buổi|tiết|mũi|liều)\b"),
     re.compile(rf"(?<!\d)(?:{_NUM})\s+năm\b(?!\s*(?:19|20)\d\d)"),
+    # "giảm 5% so với năm 2023": the year of the baseline, not of the target.
+    re.compile(r"so\s+với\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?(?:19|20)\d\d"),
 ]
 _PERIOD = re.compile(
     r"(?:giai\s+đoạn|thời\s+kỳ|từ)?\s*(?:năm\s+)?(?P<start>20\d\d)\s*(?:-|đến|tới)\s*"
     r"(?:năm\s+)?(?P<end>20\d\d)"
 )
 _YEAR = re.compile(r"(?<![\d/.,])(20\d\d)(?![\d/])")
+_UNIT_WORDS = r"%|‰|phần\s+(?:trăm|nghìn|ngàn)\b|/\s*1\.?000\b(?!\.)|/\s*100\.?000"
 _VALUE = re.compile(
-    rf"(?<![\w.,/])(?P<lo>{_NUM})\s*(?P<u1>%|‰|/\s*1\.?000\b(?!\.)|/\s*100\.?000)?"
-    rf"(?:\s*(?:-|đến|tới)\s*(?P<hi>{_NUM})\s*(?P<u2>%|‰|/\s*1\.?000\b(?!\.)|/\s*100\.?000)?)?"
-    r"(?![\w/])"
+    rf"(?<![\w.,/])(?P<lo>{_NUM})\s*(?P<u1>{_UNIT_WORDS})?"
+    rf"(?:\s*(?:-|đến|tới)\s*(?P<hi>{_NUM})\s*(?P<u2>{_UNIT_WORDS})?)?"
+    r"(?!\w|/(?!\s*năm))"  # "3%/năm" is a yearly rate; "5/QĐ" is not a value
+)
+# "10 trẻ/1.000 trẻ đẻ sống": the noun before the slash is dropped (same length, so offsets
+# into the clause stay true).
+_NOUN_PER = re.compile(r"(?<=\d)(\s*(?:trẻ(?:\s+em)?|ca|trường\s+hợp)\s*)(?=/\s*1(?:00)?\.?000)")
+# The baseline of "tăng từ 95% (năm 2020) lên 99%" / "giảm từ 12‰ xuống 10‰" is no target.
+_BASELINE = re.compile(
+    rf"\btừ\s+(?:mức\s+)?(?:{_NUM})\s*(?:{_UNIT_WORDS})?"
+    r"(?:\s*\(?\s*(?:vào\s+|của\s+|trong\s+)?(?:năm\s+)?(?:19|20)\d\d\s*\)?)?"
+    r"(?=\s*,?\s*(?:lên|xuống)\b)",
+    re.IGNORECASE,
 )
 _COUNT_NOUN = re.compile(
     r"^\s*(?:trẻ|em|vụ|cuộc|xã|phường|trường|điểm|mô hình|người|trường hợp|hộ|cơ sở|nhóm"
@@ -58,6 +71,12 @@ _SUFFIX_CUES = [
 ]
 # (pattern, comparator, must touch the value)
 _CUES: list[tuple[re.Pattern[str], str, bool]] = [
+    (re.compile(r"≥|>="), ">=", True),
+    (re.compile(r"≤|<="), "<=", True),
+    (re.compile(r"(?<![<>])<(?!=)"), "<", True),
+    (re.compile(r"(?<![<>])>(?!=)"), ">", True),
+    (re.compile(r"(?<!\w)(?:nhiều\s+)?hơn(?:\s+mức)?"), ">", True),
+    (re.compile(r"(?<!\w)ít\s+hơn"), "<", True),
     (re.compile(r"không\s+(?:vượt\s+)?quá|tối\s+đa|không\s+cao\s+hơn"), "<=", False),
     (
         re.compile(r"không\s+dưới|không\s+thấp\s+hơn|không\s+ít\s+hơn|ít\s+nhất|tối\s+thiểu"),
@@ -119,10 +138,10 @@ def _mask(text: str, pattern: re.Pattern[str]) -> str:
 def _unit_of(raw: str | None) -> str | None:
     if not raw:
         return None
-    raw = raw.replace(" ", "")
-    if raw == "%":
+    raw = raw.replace(" ", "").lower()
+    if raw in ("%", "phầntrăm"):
         return "%"
-    if raw == "‰" or raw in ("/1.000", "/1000"):
+    if raw in ("‰", "/1.000", "/1000", "phầnnghìn", "phầnngàn"):
         return "per_1000"
     return "per_100000"
 
@@ -153,7 +172,8 @@ def read_clause(clause: str) -> ClauseResult:
         lambda m: " " * len(m.group(0)) if m.group(0).lower().startswith("trên") else m.group(0),
         work,
     )
-    for pattern in _MASKS:
+    work = _NOUN_PER.sub(lambda m: " " * len(m.group(1)), work)
+    for pattern in [*_MASKS, _BASELINE]:
         work = _mask(work, pattern)
 
     periods: list[tuple[int, int, int, int]] = []

@@ -43,7 +43,7 @@ def expected_counts(path: Path) -> dict[str, int]:
     """What a plan made from the document should hold, from the parser's output: one target
     per parser target except a whole-period reduction read from the same sentence as a yearly
     one; one budget line per row and year (a row whose years cannot be told apart: one line
-    for its total; the grand-total row is not stored)."""
+    for its total; total rows are stored too, marked as such)."""
     result = parse_file(path)
     targets = result["targets"]
     yearly = {
@@ -60,8 +60,6 @@ def expected_counts(path: Path) -> dict[str, int]:
     ]
     budget = 0
     for row in (result["budget"] or {}).get("lines", []):
-        if row["is_total"]:
-            continue
         if row["amounts"]:
             budget += sum(1 for value in row["amounts"].values() if value is not None)
         elif row["declared_total"] is not None:

@@ -114,7 +114,34 @@ def test_appendix_tasks_are_listed_with_their_agencies(live_server: Any, page: A
     _sign_in(page, live_server.url, "chuyenvien")
     page.goto(f"{live_server.url}/nhap-ke-hoach/{draft.pk}/#nhiem-vu")
     rows = page.locator("#nhiem-vu tbody tr")
-    assert rows.count() == 20
+    assert rows.count() == 21  # 20 tasks and an empty row for adding one
     expect(rows.first).to_contain_text("Sở Y tế tỉnh Khánh Hòa")
     page.locator("#nhiem-vu").scroll_into_view_if_needed()
     _shot(page, "review-tasks", full_page=False)
+
+
+def test_budget_row_is_edited_in_the_review_and_a_bad_amount_is_explained(
+    live_server: Any, page: Any
+) -> None:
+    load_demo()
+    from treem.plans.services.drafts import plan_draft_create
+    from treem.web.testing.browser import screenshot
+
+    from .helpers import province
+
+    draft = plan_draft_create(
+        actor=None, unit=province(), file_name=SOC_TRANG.name, data=SOC_TRANG.read_bytes()
+    )
+    _sign_in(page, live_server.url, "chuyenvien")
+    page.goto(f"{live_server.url}/nhap-ke-hoach/{draft.pk}/#kinh-phi")
+    page.locator('input[name="b-1-y2022"]').fill("mười hai nghìn")
+    page.get_by_role("button", name="Lưu bảng kinh phí").click()
+    page.wait_for_load_state()
+    expect(page.locator("#kinh-phi")).to_contain_text("không phải là số tiền")
+    page.locator('input[name="b-1-y2022"]').fill("13.000")
+    page.get_by_role("button", name="Lưu bảng kinh phí").click()
+    page.wait_for_selector(".alert-success")
+    draft.refresh_from_db()
+    assert draft.extraction["budget"]["lines"][1]["amounts"]["2022"] == 13000
+    page.locator("#kinh-phi").scroll_into_view_if_needed()
+    screenshot(page, "planimport/review-budget")

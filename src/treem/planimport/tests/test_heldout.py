@@ -21,6 +21,7 @@ from .golden import (
 HELD_OUT = {
     "vanquan_2022": "heldout/vanquan_2022.txt",
     "thanhhoa_ward_2023": "heldout/thanhhoa_ward_2023.md",
+    "tanlap_commune_2024": "heldout/tanlap_commune_2024.txt",
 }
 
 
@@ -70,3 +71,31 @@ def test_markdown_plan_tables_budget_and_unlabelled_targets() -> None:
     ]
     by_text = [t for t in result["targets"] if t["indicator_source"] == "text"]
     assert {t["indicator"] for t in by_text} == {14, 3, 18, 16}
+
+
+def test_commune_plan_with_other_wording_numbering_and_budget_markers() -> None:
+    """Numbered "1. Chỉ tiêu 14:" lines, "nâng … lên", "tăng từ … lên", "hơn", "≤", "phần
+    trăm", "trẻ/1.000", commune officers as leads, and a budget with its unit-in-charge column."""
+    result = parse_file(FIXTURES / HELD_OUT["tanlap_commune_2024"])
+    golden = load_golden("tanlap_commune_2024")["budget"]
+    budget = result["budget"]
+    assert budget["money_unit"] == golden["money_unit"]
+    assert [line["row"] for line in budget["lines"]] == golden["rows"]
+    assert [line["kind"] for line in budget["lines"]] == golden["kinds"]
+    assert [line["agency"] for line in budget["lines"]] == golden["agencies"]
+    assert sorted((p["row"], p["kind"]) for p in budget["problems"]) == sorted(
+        tuple(p) for p in golden["problems"]
+    )
+    reduction = next(t for t in result["targets"] if t["indicator"] == 10)
+    assert reduction["year_inferred"] is True  # "so với năm 2023" is the baseline's year
+
+
+def test_all_held_out_plans_together_reach_95_percent() -> None:
+    hits = total = invented = 0
+    for name, path in HELD_OUT.items():
+        result, golden = parse_file(FIXTURES / path), load_golden(name)
+        accuracy, extra = target_accuracy(result, golden)
+        hits += round(accuracy * len(golden["targets"]))
+        total += len(golden["targets"])
+        invented += extra
+    assert hits / total >= 0.95 and invented == 0

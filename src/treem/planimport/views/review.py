@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from treem.core.errors import Forbidden, TreemError
+from treem.planimport import edits
 from treem.planimport import presentation as show
 from treem.planimport.forms import (
     ConfirmForm,
@@ -96,8 +97,11 @@ def _render(
     draft: PlanDraft,
     document_form: DocumentForm | None = None,
     formset: Any = None,
+    task_formset: Any = None,
+    budget_formset: Any = None,
 ) -> HttpResponse:
     data = draft.extraction
+    editable = draft.state == PlanDraft.State.REVIEW
     catalogue = catalogue_for(draft.unit)
     document_form = document_form or _document_form(draft)
     formset = formset or _target_formset(draft, code_choices(catalogue))
@@ -120,7 +124,7 @@ def _render(
     budget = show.budget_view(data.get("budget"))
     context = {
         "draft": draft,
-        "editable": draft.state == PlanDraft.State.REVIEW,
+        "editable": editable,
         "document": document,
         "lines": show.source_lines(draft),
         "document_form": document_form,
@@ -131,10 +135,18 @@ def _render(
             {**row, "match": matcher.match(row.get("agency") or "")}
             for row in data.get("assignments", [])
         ],
-        "tasks": [
-            {**row, "match": matcher.match(row.get("lead") or "") if row.get("lead") else None}
-            for row in data.get("tasks", [])
-        ],
+        "task_formset": _task_rows(
+            task_formset or edits.task_formset(data.get("tasks", []), editable=editable),
+            data.get("tasks", []),
+            matcher,
+        ),
+        "tasks_stamp": edits.stamp(data.get("tasks", [])),
+        "budget_formset": _budget_rows(
+            budget_formset or edits.budget_formset(data.get("budget"), editable=editable), budget
+        )
+        if budget
+        else None,
+        "budget_stamp": edits.stamp((data.get("budget") or {}).get("lines", [])),
         "reporting": show.reporting_rows(data),
         "budget": budget,
         "warnings": [
@@ -146,6 +158,28 @@ def _render(
         "plan_url": plan_url(draft.plan) if draft.plan else None,
     }
     return render(request, "planimport/review.html", context)
+
+
+def _task_rows(formset: Any, tasks: list[dict[str, Any]], matcher: AgencyMatcher) -> Any:
+    formset.rows = [
+        {
+            "form": form,
+            "row": tasks[position] if position < len(tasks) else None,
+            "match": matcher.match(tasks[position].get("lead") or "")
+            if position < len(tasks) and tasks[position].get("lead")
+            else None,
+        }
+        for position, form in enumerate(formset.forms)
+    ]
+    return formset
+
+
+def _budget_rows(formset: Any, budget: show.BudgetView) -> Any:
+    formset.rows = [
+        {"form": form, "row": budget.rows[i] if i < len(budget.rows) else None}
+        for i, form in enumerate(formset.forms)
+    ]
+    return formset
 
 
 @login_required

@@ -188,11 +188,14 @@ class BudgetRow:
     year: int | None  # None: the row's total when its years cannot be told apart
     amount: Decimal  # đồng
     line: int | None
+    kind: str = "item"  # item, subtotal or total: sums skip the last two
+    agency: str = ""
 
 
 def budget_rows(budget: dict[str, Any] | None) -> list[BudgetRow]:
-    """One row per table row and year, in đồng; the grand-total row is left out (it is the
-    sum). A row whose values cannot be put to years keeps its declared total, year unknown."""
+    """One row per table row and year, in đồng, each marked item, subtotal or total (the
+    total row is kept so the declared sum is on record). A row whose values cannot be put to
+    years keeps its declared total, year unknown."""
     if not budget or not budget.get("lines"):
         return []
     multiplier = money_multiplier(budget.get("money_unit"), budget.get("multiplier"))
@@ -202,22 +205,24 @@ def budget_rows(budget: dict[str, Any] | None) -> list[BudgetRow]:
             "(cần «đồng», «nghìn đồng», «triệu đồng» hoặc «tỷ đồng»)."
         )
     rows: list[BudgetRow] = []
-    order = 0
-    for line in budget["lines"]:
+    for order, line in enumerate(budget["lines"], start=1):
+        kind = line.get("kind") or ("total" if line.get("is_total") else "item")
         if line.get("is_total"):
-            continue
-        order += 1
-        label = f"{line.get('row') or order}. {line.get('text') or ''}".strip()
+            label = str(line.get("text") or line.get("row") or "Tổng cộng").strip()
+        else:
+            label = f"{line.get('row') or order}. {line.get('text') or ''}".strip()
+        agency = str(line.get("agency") or "")
         amounts = line.get("amounts")
         if amounts:
             for year, value in sorted(amounts.items()):
                 if value is not None:
+                    amount = _dong(value, multiplier)
                     rows.append(
-                        BudgetRow(order, label, int(year), _dong(value, multiplier), line["line"])
+                        BudgetRow(order, label, int(year), amount, line["line"], kind, agency)
                     )
         elif line.get("declared_total") is not None:
             amount = _dong(line["declared_total"], multiplier)
-            rows.append(BudgetRow(order, label, None, amount, line.get("line")))
+            rows.append(BudgetRow(order, label, None, amount, line.get("line"), kind, agency))
     return rows
 
 

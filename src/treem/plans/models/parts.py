@@ -72,10 +72,25 @@ class ReportingRule(models.Model):
         return f"{self.get_period_display()} {self.due_day}/{self.due_month}"
 
 
+class BudgetLineKind(models.TextChoices):
+    """Whether an amount is spent on its own or sums other rows (so sums skip it)."""
+
+    ITEM = "item", _("khoản chi")
+    SUBTOTAL = "subtotal", _("cộng nhóm")
+    TOTAL = "total", _("tổng cộng")
+
+
 class BudgetLine(models.Model):
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="budget_lines")
     row = models.PositiveIntegerField(_("dòng bảng"), default=0)
     label = models.CharField(_("nội dung"), max_length=500)
+    kind = models.CharField(
+        _("loại dòng"), max_length=10, choices=BudgetLineKind.choices, default=BudgetLineKind.ITEM
+    )
+    agency_name = models.CharField(_("đơn vị thực hiện"), max_length=200, blank=True)
+    agency = models.ForeignKey(
+        "org.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
     amount = models.DecimalField(_("số tiền (đồng)"), max_digits=18, decimal_places=0)
     line = models.PositiveIntegerField(_("dòng trong văn bản"), null=True, blank=True)

@@ -373,6 +373,9 @@ def _create_parts(actor: Any, plan: Plan, data: dict[str, Any]) -> dict[str, int
                 year=budget.year,
                 row=budget.order,
                 line=budget.line,
+                kind=budget.kind,
+                agency_name=_fit(budget.agency, 200),
+                agency=matcher.match(budget.agency) if budget.agency else None,
             )
     return {
         "targets": len(data["targets"]),

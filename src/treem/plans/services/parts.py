@@ -24,6 +24,7 @@ from treem.plans.models import (
     ReportPeriod,
     Responsibility,
 )
+from treem.plans.models.parts import BudgetLineKind
 
 
 def _require_plan(actor: Any, plan: Plan) -> None:
@@ -153,10 +154,18 @@ def budget_line_add(
     year: int | None = None,
     row: int = 0,
     line: int | None = None,
+    kind: str = BudgetLineKind.ITEM,
+    agency_name: str = "",
+    agency: Agency | None = None,
 ) -> BudgetLine:
     """One amount (in đồng) of the plan's budget table: a row and a year (or the row's total
-    when the year is unknown)."""
+    when the year is unknown). `kind` marks rows that sum others, so that sums can skip them."""
     _require_plan(actor, plan)
+    if kind not in BudgetLineKind.values:
+        raise Invalid(
+            f"Kinh phí «{label[:60]}»: loại dòng «{kind}» không hợp lệ.",
+            details={"kind": "Chọn khoản chi, cộng nhóm hoặc tổng cộng."},
+        )
     if amount < 0:
         raise Invalid(
             f"Kinh phí «{label[:60]}»: số tiền không được âm.", details={"amount": "Nhập số ≥ 0."}
@@ -169,7 +178,15 @@ def budget_line_add(
         )
     with transaction.atomic():
         budget = BudgetLine(
-            plan=plan, row=row, label=label.strip(), year=year, amount=amount, line=line
+            plan=plan,
+            row=row,
+            label=label.strip(),
+            year=year,
+            amount=amount,
+            line=line,
+            kind=kind,
+            agency_name=agency_name.strip(),
+            agency=agency,
         )
         full_clean(budget)
         budget.save()
@@ -178,6 +195,12 @@ def budget_line_add(
             action="plans.budget.add",
             obj=plan,
             unit=plan.unit,
-            changes={"label": budget.label[:200], "year": year, "amount": str(amount)},
+            changes={
+                "label": budget.label[:200],
+                "year": year,
+                "amount": str(amount),
+                "kind": kind,
+                "agency": budget.agency_name,
+            },
         )
     return budget

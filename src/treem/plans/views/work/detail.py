@@ -95,7 +95,7 @@ def detail_context(
         "responsibilities": Responsibility.objects.filter(plan=plan).prefetch_related("indicators"),
         "tasks": PlanTask.objects.filter(plan=plan),
         "reporting": ReportingRule.objects.filter(plan=plan),
-        "budget_lines": BudgetLine.objects.filter(plan=plan),
+        "budget_lines": BudgetLine.objects.filter(plan=plan).select_related("agency"),
         "children": plans_visible_to(user).filter(parent=plan),
     }
     if can_plan:
