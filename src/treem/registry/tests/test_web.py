@@ -72,7 +72,7 @@ def test_detail_is_audited_and_shows_history(cast: Any) -> None:
         {**_form_data(child), "school_level": "primary", "school_name": "Tiểu học Lộc Thọ"},
     )
     body = client.get(reverse("registry:child_detail", args=[child.pk])).content.decode()
-    assert "Sửa thông tin" in body and "Tiểu học Lộc Thọ" in body
+    assert "Cập nhật thông tin" in body and "Tiểu học Lộc Thọ" in body
     assert AuditEvent.objects.filter(
         kind="read", action="registry.child.view", object_id=str(child.pk), actor=cast.officer_a
     ).exists()
