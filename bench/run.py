@@ -3,8 +3,9 @@ figures with the command, machine and date to bench/results/<name>-<date>.json.
 
 Environment: TREEM_BENCH_ONLY=registry,geo runs only those benchmarks; TREEM_BENCH_SQLITE=0
 skips SQLite; TREEM_BENCH_PG_DB names the scratch PostgreSQL database (default treem_bench);
-TREEM_BENCH_TAG=1m writes results/<name>-1m-<date>.json. The variables set are recorded in the
-command."""
+TREEM_BENCH_TAG=1m writes results/<name>-1m-<date>.json. registry_scale runs small unless
+TREEM_BENCH_SCALE_CHILDREN names the sizes (see its docstring). The variables set are recorded
+in the command."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ PG_ADMIN_URL = os.environ.get(
     "TREEM_BENCH_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
 PG_DB = os.environ.get("TREEM_BENCH_PG_DB", "treem_bench")
-SCRIPTS = ["geo.py", "registry.py", "plans.py"]
+SCRIPTS = ["geo.py", "registry.py", "plans.py", "registry_scale.py"]
 ONLY = [name for name in os.environ.get("TREEM_BENCH_ONLY", "").split(",") if name]
 SQLITE = os.environ.get("TREEM_BENCH_SQLITE", "1") != "0"
 TAG = os.environ.get("TREEM_BENCH_TAG", "")
@@ -97,7 +98,8 @@ def main() -> None:
             "machine": machine(),
             "results": results,
         }
-        name = "-".join(part for part in (script.removesuffix(".py"), TAG, today) if part)
+        stem = script.removesuffix(".py").replace("_", "-")  # registry_scale -> registry-scale
+        name = "-".join(part for part in (stem, TAG, today) if part)
         out = BENCH_DIR / "results" / f"{name}.json"
         out.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
         print(json.dumps(record, indent=2, ensure_ascii=False))

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Max, Min, QuerySet
 
 from treem.geo.models import Unit
 from treem.registry.models import Child, DuplicateDismissal
@@ -24,6 +26,7 @@ from treem.registry.models import Child, DuplicateDismissal
 FIELDS = ("pk", "full_name", "name_key", "birth_date", "sex", "personal_id", "unit_id",
           "province_code", "unit_path")  # fmt: skip
 MIN_SCORE = 0.75  # pairs scored lower are not proposed
+WINDOW = 50_000  # records read per query, about
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,29 @@ def name_similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+@lru_cache(maxsize=1 << 16)
+def _letters(key: str) -> Counter[str]:
+    return Counter(key)
+
+
+def _similarity_at_least(a: str, b: str, floor: float) -> float | None:
+    """`name_similarity(a, b)`, or None when it is below `floor`. Most pairs a scan compares
+    are far apart; difflib's own upper bounds (lengths, then letter counts, here from cached
+    counts) settle them without building a matcher, which dominates a scan of a million
+    records. The bounds are computed as difflib computes its ratios, so results are equal."""
+    if a == b:
+        return 1.0
+    total = len(a) + len(b)
+    if 2.0 * min(len(a), len(b)) / total < floor:
+        return None
+    small, large = sorted((_letters(a), _letters(b)), key=len)
+    common = sum(min(n, large[letter]) for letter, n in small.items())
+    if 2.0 * common / total < floor:
+        return None
+    similarity = name_similarity(a, b)
+    return similarity if similarity >= floor else None
+
+
 def score_pair(a: Record, b: Record) -> Pair | None:
     if a.personal_id and b.personal_id:
         if a.personal_id == b.personal_id:
@@ -74,8 +100,8 @@ def score_pair(a: Record, b: Record) -> Pair | None:
         return None  # two different ID numbers: two children, whatever the names say
     if a.birth_date != b.birth_date:
         return None
-    similarity = name_similarity(a.name_key, b.name_key)
-    if similarity < 0.75:
+    similarity = _similarity_at_least(a.name_key, b.name_key, 0.75)
+    if similarity is None:
         return None
     reasons = [f"Cùng ngày sinh {a.birth_date:%d/%m/%Y}"]
     if a.full_name == b.full_name:
@@ -128,6 +154,25 @@ def _records(qs: QuerySet[Child]) -> Iterator[Record]:
         yield Record(*values)
 
 
+def _records_by_date(qs: QuerySet[Child]) -> Iterator[Record]:
+    """All records in (birth date, pk) order, read a window of birth dates (about WINDOW
+    records) at a time. One ordered cursor over the whole table walks the date index and
+    fetches rows in random order (minutes at a million records); a large window is one scan in
+    table order and a sort, and memory stays bounded by one window's records."""
+    bounds = qs.aggregate(first=Min("birth_date"), last=Max("birth_date"), n=Count("pk"))
+    if not bounds["n"]:
+        return
+    span = (bounds["last"] - bounds["first"]).days + 1
+    days = max(1, min(span, span * WINDOW // bounds["n"]))
+    start = bounds["first"]
+    while start <= bounds["last"]:
+        end = start + dt.timedelta(days=days)
+        window = qs.filter(birth_date__gte=start, birth_date__lt=end)
+        for values in window.order_by("birth_date", "pk").values_list(*FIELDS):
+            yield Record(*values)
+        start = end
+
+
 def scan(
     *,
     unit: Unit | None = None,
@@ -143,7 +188,7 @@ def scan(
         qs = qs.filter(province_code=unit.province_code)
     dismissed = _dismissed()
     group: list[Record] = []
-    for record in _records(qs):
+    for record in _records_by_date(qs):
         if group and record.birth_date != group[0].birth_date:
             yield from _score_group(group, unit, min_score, dismissed)
             group = []
@@ -175,8 +220,6 @@ def _same_id_pairs(
 ) -> Iterator[Pair]:
     """Same ID number in two live records can only come from data loaded around the unique
     rule (e.g. restored backups); report them with full confidence."""
-    from django.db.models import Count
-
     shared = (
         qs.exclude(personal_id__isnull=True)
         .values("personal_id")

@@ -1,9 +1,10 @@
 """Finding children by name, ID number or caregiver, with filters.
 
 Names are matched on the accent-free key (`fold`), so "nguyen thi huong" finds "Nguyễn Thị
-Hương". Typos are tolerated by trigram similarity: on PostgreSQL the `similar` lookup uses
-pg_trgm's word similarity with a GIN index; on SQLite the lookup narrows candidates by shared
-3-letter pieces and the ranking below does the rest.
+Hương". Typos are tolerated: on PostgreSQL every word typed may be one typo away from a word of
+the name, found through a word-level index (`search_pg.py`), ranked by pg_trgm's word
+similarity; on SQLite the `similar` lookup narrows candidates by shared 3-letter pieces and the
+ranking below does the rest.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from treem.registry.models import Caregiver, Child, CircumstanceEpisode
 from treem.registry.models.child import CHILD_AGE_LIMIT
 from treem.registry.models.choices import LifeStatus
 
-# Name parts so common that they do not narrow a search (SQLite candidate step only).
+# Name parts so common that they do not narrow a search, nor are worth a typo search.
 COMMON_PARTS = frozenset(
     """nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly
     thi van""".split()  # noqa: SIM905  (a word list reads better as text)
@@ -112,19 +113,13 @@ def search(qs: QuerySet[Child], filters: Filters, *, limit: int | None = None) -
     if _ID_LIKE.match(query):
         return qs.filter(personal_id=re.sub(r"\D", "", query)).order_by("pk")
     key = fold(query)
+    if connection.vendor == "postgresql":
+        from treem.registry.search_pg import search_names  # needs django.contrib.postgres
+
+        return search_names(qs, key, COMMON_PARTS)
     exact = Q()
     for word in key.split():
         exact &= Q(name_key__contains=word)
-    if connection.vendor == "postgresql":
-        from django.db.models import FloatField
-        from django.db.models.expressions import RawSQL
-
-        score = RawSQL("word_similarity(%s, registry_child.name_key)", (key,), FloatField())
-        return (
-            qs.filter(exact | Q(name_key__similar=key))
-            .annotate(score=score)
-            .order_by("-score", "full_name", "pk")
-        )
     return _rank_sqlite(qs, key, exact, limit or 200)
 
 

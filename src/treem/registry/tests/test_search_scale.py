@@ -1,0 +1,87 @@
+"""Name search through the word-level index (PostgreSQL): whole words first, one typo per word
+when the exact words find less than a page, best match first; and the token rule it rests on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from treem.registry.models import Child
+from treem.registry.search import COMMON_PARTS, Filters, search
+from treem.registry.search_pg import deletions, search_names, tokens
+from treem.registry.tests.factories import make_child
+
+on_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the word-level index exists on PostgreSQL only"
+)
+
+
+def one_typo_apart(a: str, b: str) -> bool:
+    """Damerau: equal, or one letter missing, extra, changed, or two neighbours swapped."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        i = diff[0] if len(diff) == 2 else -1
+        return diff == [i, i + 1] and a[i] == b[i + 1] and a[i + 1] == b[i]
+    short, long = sorted((a, b), key=len)
+    return short in deletions(long)
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("huong", "huong"), ("huogn", "huong"), ("huon", "huong"), ("hhuong", "huong"),
+     ("huonq", "huong"), ("na", "an"), ("an", "anh")],
+)  # fmt: skip
+def test_words_one_typo_apart_share_a_token(typed: str, stored: str) -> None:
+    assert one_typo_apart(typed, stored)
+    stored_tokens = {f"={stored}"} | {f"~{d}" for d in deletions(stored)}
+    assert stored_tokens & set(tokens(typed))
+
+
+def test_words_far_apart_share_no_token() -> None:
+    for typed, stored in (("huong", "lan"), ("minh", "anh"), ("thu", "thanh")):
+        stored_tokens = {f"={stored}"} | {f"~{d}" for d in deletions(stored)}
+        assert not stored_tokens & set(tokens(typed)), (typed, stored)
+
+
+def names(found: Any) -> list[str]:
+    return [child.full_name for child in found]
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_exact_words_rank_first_and_typos_are_found(cast: Any) -> None:
+    make_child(name="Nguyễn Thị Hương")
+    make_child(name="Trần Văn Nam", sex="M")
+    make_child(name="Nguyễn Thị Hường", born=dt.date(2017, 2, 3))
+    make_child(name="Lê Khánh Linh", born=dt.date(2016, 4, 5))
+    qs = Child.objects.all()
+    assert sorted(names(search(qs, Filters(query="NGUYỄN THỊ HƯƠNG", status="")))) == [
+        "Nguyễn Thị Hương",
+        "Nguyễn Thị Hường",
+    ]
+    assert names(search(qs, Filters(query="nguyen thi huogn", status="")))[0].startswith("Ng")
+    assert names(search(qs, Filters(query="le khahn linh", status=""))) == ["Lê Khánh Linh"]
+    assert names(search(qs, Filters(query="lee khanh linh", status=""))) == ["Lê Khánh Linh"]
+    assert names(search(qs, Filters(query="linh", status=""))) == ["Lê Khánh Linh"]
+    assert names(search(qs, Filters(query="tran thi lan", status=""))) == []
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_typos_are_left_out_once_the_exact_words_fill_a_page(cast: Any) -> None:
+    for day in (1, 2):
+        make_child(name="Phạm Minh Anh", born=dt.date(2015, 1, day))
+    make_child(name="Phạm Minh Ánh", born=dt.date(2015, 1, 3))  # same key: exact
+    make_child(name="Phạm Minh An", born=dt.date(2015, 1, 4))  # one letter away
+    qs = Child.objects.all()
+    assert len(search_names(qs, "pham minh anh", COMMON_PARTS, page=3)) == 3
+    assert len(search_names(qs, "pham minh anh", COMMON_PARTS, page=50)) == 4
