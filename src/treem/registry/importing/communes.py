@@ -85,6 +85,15 @@ class CommuneResolver:
             index.setdefault(key, []).append((version, code))
         return index
 
+    def preload(self, *, names: bool) -> None:
+        """Load every table the lookups may need now, in the calling thread, so that the
+        validating thread never queries the database (see `stream`)."""
+        _ = self._current, self._by_id
+        if self.legacy_codes or names:
+            _ = self._legacy
+        if names:
+            _ = self._names
+
     def by_id(self, pk: int) -> Commune:
         return self._by_id[pk]
 

@@ -9,10 +9,12 @@ transaction and rolls it back, so its counts are exactly those of the real run.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,7 @@ from django.utils import timezone
 from treem.core.audit import audit_write
 from treem.core.errors import Invalid, TreemError
 from treem.geo.models import Unit
-from treem.registry.importing import bulk, legacy_fonts
+from treem.registry.importing import bulk, legacy_fonts, stream
 from treem.registry.importing.communes import Commune, CommuneResolver
 from treem.registry.importing.headers import map_headers
 from treem.registry.importing.readers import Table
@@ -35,6 +37,7 @@ from treem.registry.models import ImportRun
 from treem.registry.services.common import require_commune, require_write
 
 CHUNK = 10000  # rows per transaction: fewer commits and round trips, memory still flat
+BACKGROUND = True  # validate in a second thread while the main thread writes (see `stream`)
 FONT_SAMPLE_ROWS = 200
 FONT_NAMES = {"tcvn3": "TCVN3 (ABC, phông .Vn)", "vni": "VNI (phông VNI-)"}
 ProgressCallback = Callable[[int, int | None], None]
@@ -42,6 +45,17 @@ ProgressCallback = Callable[[int, int | None], None]
 
 class _Rollback(Exception):
     """Raised at the end of a dry run to undo its writes."""
+
+
+@dataclass(slots=True)
+class _Batch:
+    """One chunk as the validating side hands it over: the rows it read, the clean ones, and
+    the report lines of its rows in row order; `error` stops the import after these."""
+
+    rows: int = 0
+    clean: list[CleanRow] = field(default_factory=list)
+    notes: list[RowProblem] = field(default_factory=list)
+    error: BaseException | None = None
 
 
 def _sha256(path: Path) -> str:
@@ -180,6 +194,7 @@ class _Engine:
             reader = RowReader(
                 headers, self.resolver, default_commune=default, today=self.today, convert=convert
             )
+            self.resolver.preload(names="commune_name" in headers.positions)
             if headers.ignored:
                 self.run_row.message = "Bỏ qua các cột không dùng: " + ", ".join(headers.ignored)
             if font:
@@ -218,25 +233,18 @@ class _Engine:
         progress: Callable[[int], None],
     ) -> None:
         run = self.run_row
-        chunk: list[CleanRow] = []
-        for number, cells in rows:
-            if _blank(cells):
-                continue
-            run.rows += 1
-            result = reader.read(number, cells)
-            if isinstance(result, list):
-                for problem in result:
+        batches = _batches(reader, rows, CHUNK)
+        if BACKGROUND:
+            batches = stream.in_background(batches)
+        with contextlib.closing(batches):  # stops the reading thread if a write fails
+            for batch in batches:
+                run.rows += batch.rows
+                for problem in batch.notes:
                     self.report.add(problem)
-                continue
-            for warning in result.warnings:
-                self.report.add(warning)
-            chunk.append(result)
-            if len(chunk) >= CHUNK:
-                self._flush(chunk)
-                chunk = []
+                if batch.error is not None:
+                    raise batch.error
+                self._flush(batch.clean)
                 progress(run.rows)
-        self._flush(chunk)
-        progress(run.rows)
 
     def _flush(self, chunk: list[CleanRow]) -> None:
         if not chunk:
@@ -277,6 +285,31 @@ def _forget_queries() -> None:
     make memory grow with the file. Left alone while a test captures queries."""
     if settings.DEBUG and not connection.force_debug_cursor:
         reset_queries()
+
+
+def _batches(
+    reader: RowReader, rows: Iterator[tuple[int, list[Any]]], size: int
+) -> Generator[_Batch, None, None]:
+    """Chunks of `size` clean rows (the last one may be smaller or empty). An error while
+    reading ends the batches with one that carries it, after the lines of the rows before."""
+    batch = _Batch()
+    try:
+        for number, cells in rows:
+            if _blank(cells):
+                continue
+            batch.rows += 1
+            result = reader.read(number, cells)
+            if isinstance(result, list):
+                batch.notes += result
+                continue
+            batch.notes += result.warnings
+            batch.clean.append(result)
+            if len(batch.clean) >= size:
+                yield batch
+                batch = _Batch()
+    except Exception as exc:  # raised by the consumer, in the main thread
+        batch.error = exc
+    yield batch
 
 
 def _blank(cells: list[Any]) -> bool:

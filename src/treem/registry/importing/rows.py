@@ -25,18 +25,19 @@ from treem.registry.validation import (
     check_birth_date,
     clean_ethnicity,
     clean_insurance,
-    clean_name,
+    clean_name_key,
     clean_personal_id,
     clean_phone,
     clean_text,
     fast_nfc,
-    name_key,
 )
 
 CACHE_SIZE = 8192  # entries per column: more than the distinct birth dates of sixteen years
-# Columns whose values repeat; ID numbers, phones, card numbers and addresses rarely do.
+# Columns whose values repeat. ID numbers never do; phones, card numbers and addresses rarely do
+# but are often blank, and a miss costs one dict entry.
 CACHED = {"full_name", "sex", "birth_date", "ethnicity", "birth_registered", "father", "mother"}
 CACHED |= {"carer", "groups", "village", "commune_code", "commune_name", "by_code", "by_name"}
+CACHED |= {"phone", "insurance", "address", "place"}  # place: the three commune cells together
 # Raw cells picked from each row, in this order (a missing column reads as "").
 PICKED = (
     "full_name", "sex", "birth_date", "ethnicity", "phone", "insurance", "birth_registered",
@@ -48,6 +49,10 @@ GROUPS_FIX = (
     "ví dụ 'a;d'."
 )
 _MISS = object()
+_ID, _GROUPS, _VILLAGE = (PICKED.index(name) for name in ("personal_id", "groups", "village"))
+_CODE, _NAME, _PROVINCE = (
+    PICKED.index(name) for name in ("commune_code", "commune_name", "province_name")
+)
 
 
 @dataclass(slots=True)
@@ -65,14 +70,16 @@ class CleanRow:
     row: int
     commune: Commune
     fields: dict[str, Any]  # Child fields the file gave a value for
-    caregivers: dict[str, str] = field(default_factory=dict)  # relation -> name
+    caregivers: dict[str, tuple[str, str]] = field(default_factory=dict)  # relation -> name, key
     groups: list[str] = field(default_factory=list)
     village: str = ""
     warnings: list[RowProblem] = field(default_factory=list)
+    # (name key, date of birth, commune id): set from `fields` when none is given
+    match_key: tuple[str, dt.date, int] = field(default=("", dt.date.min, 0))
 
-    @property
-    def match_key(self) -> tuple[str, dt.date, int]:
-        return (self.fields["name_key"], self.fields["birth_date"], self.commune.id)
+    def __post_init__(self) -> None:
+        if not self.match_key[0]:
+            self.match_key = (self.fields["name_key"], self.fields["birth_date"], self.commune.id)
 
 
 class RowReader:
@@ -95,6 +102,8 @@ class RowReader:
         self._tail = [""] * (max(self._positions.values(), default=0) + 2)
         self._pick = itemgetter(*(self._positions.get(name, -1) for name in PICKED))
         self._caches: dict[str, dict[Any, Any]] = {name: {} for name in CACHED}
+        self._groups_cache = self._caches["groups"]
+        self._village_cache = self._caches["village"]
         # (values key, header field, cleaner, cache or None): the field checks in report
         # order, then the caregivers' names (checked after the ID number and the commune).
         self._steps = [
@@ -117,8 +126,8 @@ class RowReader:
 
     def _step(
         self, key: str, name: str, clean: Callable[[Any], Any]
-    ) -> tuple[str, str, Callable[[Any], Any], dict[Any, Any] | None]:
-        return key, name, clean, self._caches.get(name)
+    ) -> tuple[str, int, Callable[[Any], Any], dict[Any, Any] | None]:
+        return key, PICKED.index(name), clean, self._caches.get(name)
 
     # -- cells -----------------------------------------------------------------------------
     def _text(self, value: Any) -> Any:
@@ -161,12 +170,12 @@ class RowReader:
             formulas = True
         if formulas and (problems := _formulas(number, cells)):
             return problems
-        raw = dict(zip(PICKED, self._pick(cells + self._tail), strict=True))
+        picked = self._pick(cells + self._tail)
         problems = []
         values: dict[str, Any] = {}
-        for key, name, clean, cache in self._steps:
+        for key, index, clean, cache in self._steps:
             # `_memo` written out: this loop runs for every cell of every row.
-            cell = raw[name]
+            cell = picked[index]
             if cache is not None and type(cell) is str:
                 value = cache.get(cell, _MISS)
                 if value is not _MISS:
@@ -186,7 +195,7 @@ class RowReader:
         if "sex" in values and "birth_date" in values:
             try:
                 number_id, id_warnings = clean_personal_id(
-                    str(self._text(raw["personal_id"])),
+                    str(self._text(picked[_ID])),
                     sex=values["sex"],
                     birth_date=values["birth_date"],
                 )
@@ -194,17 +203,24 @@ class RowReader:
                 warnings += [self._problem(number, w, cells) for w in id_warnings]
             except FieldProblem as problem:
                 problems.append(self._problem(number, problem, cells))
-        commune, note = self._commune(number, raw, cells, problems)
+        commune, note = self._place(number, picked, cells, problems)
         if note:
             warnings.append(RowProblem(number, "Mã xã", "", note, "", is_error=False))
-        caregivers: dict[str, str] = {}
-        for relation, name, clean, _cache in self._caregiver_steps:
-            try:
-                if caregiver := self._memo(name, clean, raw[name]):
-                    caregivers[relation] = caregiver
-            except FieldProblem as problem:
-                problems.append(self._problem(number, problem, cells))
-        groups, unknown = self._memo("groups", self._groups, raw["groups"])
+        caregivers: dict[str, tuple[str, str]] = {}
+        for relation, index, clean, cache in self._caregiver_steps:
+            cell = picked[index]
+            caregiver: Any = cache.get(cell, _MISS) if cache and type(cell) is str else _MISS
+            if caregiver is _MISS:
+                try:
+                    caregiver = self._memo(relation, clean, cell)
+                except FieldProblem as problem:
+                    problems.append(self._problem(number, problem, cells))
+                    continue
+            if caregiver[0]:
+                caregivers[relation] = caregiver
+        cell = picked[_GROUPS]
+        found: Any = self._groups_cache.get(cell, _MISS) if type(cell) is str else _MISS
+        groups, unknown = self._memo("groups", self._groups, cell) if found is _MISS else found
         if unknown:
             problems.append(
                 RowProblem(
@@ -219,22 +235,28 @@ class RowReader:
             return problems
         name, key = values.pop("full_name")
         fields = {"full_name": name}
-        fields.update((k, v) for k, v in values.items() if v not in ("", None))
+        for field_name, value in values.items():
+            if value != "" and value is not None:
+                fields[field_name] = value
         fields["name_key"] = key
+        cell = picked[_VILLAGE]
+        village = self._village_cache.get(cell) if type(cell) is str else None
+        if village is None:
+            village = self._memo("village", self._village, cell)
         return CleanRow(
-            row=number,
-            commune=commune,
-            fields=fields,
-            caregivers=caregivers,
-            groups=list(groups),
-            village=self._memo("village", self._village, raw["village"]),
-            warnings=warnings,
+            number,
+            commune,
+            fields,
+            caregivers,
+            list(groups),
+            village,
+            warnings,
+            (key, values["birth_date"], commune.id),
         )
 
     # -- columns: each takes the raw cell and returns the value or raises FieldProblem ------
     def _full_name(self, raw: Any) -> tuple[str, str]:
-        name = clean_name(str(self._text(raw)))
-        return name, name_key(name)
+        return clean_name_key(str(self._text(raw)))
 
     def _sex(self, raw: Any) -> str:
         return parse_sex(self._text(raw))
@@ -262,10 +284,10 @@ class RowReader:
     def _address(self, raw: Any) -> str:
         return clean_text(str(self._text(raw)), 300, "address")
 
-    def _caregiver(self, column: str) -> Callable[[Any], str]:
-        def clean(raw: Any) -> str:
+    def _caregiver(self, column: str) -> Callable[[Any], tuple[str, str]]:
+        def clean(raw: Any) -> tuple[str, str]:
             text = str(self._text(raw))
-            return clean_name(text, column) if text.strip() else ""
+            return clean_name_key(text, column) if text.strip() else ("", "")
 
         return clean
 
@@ -279,16 +301,33 @@ class RowReader:
     def _stripped(self, raw: Any) -> str:
         return str(self._text(raw)).strip()
 
-    def _commune(
-        self, number: int, raw: dict[str, Any], cells: list[Any], problems: list[RowProblem]
+    def _place(
+        self, number: int, raw: tuple[Any, ...], cells: list[Any], problems: list[RowProblem]
     ) -> tuple[Commune | None, str | None]:
-        code = self._memo("commune_code", self._stripped, raw["commune_code"])
-        name = self._memo("commune_name", self._stripped, raw["commune_name"])
+        """`_commune`, memoised on the three commune cells when they are text and resolve."""
+        key = raw[_CODE], raw[_NAME], raw[_PROVINCE]
+        text = type(key[0]) is str and type(key[1]) is str and type(key[2]) is str
+        cache = self._caches["place"]
+        if text and (found := cache.get(key)) is not None:
+            return found
+        before = len(problems)
+        found = self._commune(number, raw, cells, problems)
+        if text and found[0] is not None and len(problems) == before:
+            if len(cache) >= CACHE_SIZE:
+                cache.clear()
+            cache[key] = found
+        return found
+
+    def _commune(
+        self, number: int, raw: tuple[Any, ...], cells: list[Any], problems: list[RowProblem]
+    ) -> tuple[Commune | None, str | None]:
+        code = self._memo("commune_code", self._stripped, raw[_CODE])
+        name = self._memo("commune_name", self._stripped, raw[_NAME])
         try:
             if code:
                 return self._memo("by_code", self.communes.by_code, code)
             if name:
-                province = str(self._text(raw["province_name"]))
+                province = str(self._text(raw[_PROVINCE]))
                 return self._memo("by_name", self._by_name, (name, province))
         except FieldProblem as problem:
             problems.append(self._problem(number, problem, cells))

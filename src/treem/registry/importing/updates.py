@@ -21,7 +21,6 @@ from treem.registry.importing.matching import IMPORT_FIELDS, Existing
 from treem.registry.importing.rows import CleanRow
 from treem.registry.models import Caregiver, Child, CircumstanceEpisode, ImportRun
 from treem.registry.models.choices import Relation
-from treem.registry.validation import name_key
 
 Update = tuple[Existing, dict[str, list[Any]], CleanRow]
 RELATIONS = {"father": Relation.FATHER, "mother": Relation.MOTHER, "carer": Relation.CARER}
@@ -112,10 +111,10 @@ def _add_related(updates: list[Update], today: dt.date) -> None:
             child_id=child.pk,
             relation=RELATIONS[relation],
             full_name=name,
-            name_key=name_key(name),
+            name_key=key,
         )
         for child, _, row in updates
-        for relation, name in row.caregivers.items()
+        for relation, (name, key) in row.caregivers.items()
         if (child.pk, RELATIONS[relation]) not in have
     )
     CircumstanceEpisode.objects.bulk_create(

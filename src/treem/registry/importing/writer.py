@@ -29,7 +29,6 @@ from treem.registry.models import (
     Residence,
 )
 from treem.registry.models.choices import Source
-from treem.registry.validation import name_key
 
 # Every column of a new child row, in insert order (the primary key comes from the database).
 CHILD_COLUMNS = [f.name for f in Child._meta.concrete_fields if not f.primary_key]
@@ -231,9 +230,9 @@ class ChunkWriter:
             Caregiver,
             ["child", "relation", "full_name", "name_key", "phone", "personal_id"],
             [
-                (pk, RELATIONS[relation], name, name_key(name), "", "")
+                (pk, RELATIONS[relation], name, key, "", "")
                 for pk, row in zip(ids, rows, strict=True)
-                for relation, name in row.caregivers.items()
+                for relation, (name, key) in row.caregivers.items()
             ],
         )
         created_at = bulk.prepare_constant(CircumstanceEpisode, "created_at", now)

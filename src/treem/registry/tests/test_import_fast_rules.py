@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import partial
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from treem.registry.validation import (
     FieldProblem,
     clean_insurance,
     clean_name,
+    clean_name_key,
     clean_phone,
     fast_nfc,
     name_key,
@@ -90,9 +92,24 @@ def test_long_words_bypass_the_cache_with_the_same_result(words: list[str]) -> N
     assert name_key(text) == fold(text)
 
 
+def name_and_key(raw: str, field: str = "full_name", *, required: bool = True) -> Any:
+    name = clean_name(raw, field, required=required)
+    return name, name_key(name)
+
+
+@settings(max_examples=500)
+@given(st.one_of(texts, st.lists(long_words, min_size=1, max_size=3).map(" ".join)))
+def test_name_with_key_is_the_name_then_its_key(text: str) -> None:
+    assert outcome(clean_name_key, text) == outcome(name_and_key, text)
+    assert outcome(partial(clean_name_key, field="father", required=False), text) == outcome(
+        partial(name_and_key, field="father", required=False), text
+    )
+
+
 def test_names_with_greek_sigma_and_lone_marks_fold_like_the_whole_text() -> None:
     for text in ["ΟΔΟΣ ΑΣ", "a \u0301 b", "Nguyễn  Văn\tAn", " đặng ", "ǅem İi"]:
         assert name_key(text) == fold(text)
+        assert outcome(clean_name_key, text) == outcome(name_and_key, text)
         assert outcome(clean_name, text) == outcome(reference_clean_name, text)
 
 

@@ -4,6 +4,7 @@ queries that use their indexes, bulk updates, and results that do not depend on 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import uuid
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 from django.db import connection, transaction
 
 from treem.geo.models import Level, Succession, Version
-from treem.registry.importing import matching, pipeline
+from treem.registry.importing import matching, pipeline, stream
 from treem.registry.importing.bulk import prepare_constant, update
 from treem.registry.importing.communes import CommuneResolver
 from treem.registry.importing.headers import map_headers
@@ -264,3 +265,31 @@ def test_debug_query_log_does_not_grow_with_the_file(
     monkeypatch.setattr(pipeline, "CHUNK", 3)
     import_file(write_csv(tmp_path / "a.csv", sample_rows(30)))
     assert len(connection.queries) < 15  # the last chunk's and the finish, not all ten chunks'
+
+
+# -- the validating thread ---------------------------------------------------------------------
+def test_background_items_arrive_in_order_then_the_error() -> None:
+    def items() -> Any:
+        yield from range(5)
+        raise ValueError("broken")
+
+    received = []
+    with pytest.raises(ValueError, match="broken"):
+        for item in stream.in_background(items()):
+            received.append(item)
+    assert received == [0, 1, 2, 3, 4]
+
+
+def test_background_producer_stops_when_the_consumer_does() -> None:
+    produced = []
+
+    def items() -> Any:
+        for number in range(1000):
+            produced.append(number)
+            yield number
+
+    batches = stream.in_background(items())
+    assert next(batches) == 0
+    batches.close()  # joins the thread
+    assert len(produced) <= 2 + stream.DEPTH
+    assert not [t for t in threading.enumerate() if t.name == "treem-import-read"]
