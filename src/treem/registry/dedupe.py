@@ -27,6 +27,9 @@ FIELDS = ("pk", "full_name", "name_key", "birth_date", "sex", "personal_id", "un
           "province_code", "unit_path")  # fmt: skip
 MIN_SCORE = 0.75  # pairs scored lower are not proposed
 WINDOW = 50_000  # records read per query, about
+# Records in two provinces score at most 0.85 − 0.15 unless their full names are identical
+# (`score_pair`): from this threshold up, fuzzy comparisons can stay inside one province.
+CROSS_PROVINCE_FLOOR = 0.75
 
 
 @dataclass(frozen=True)
@@ -127,18 +130,28 @@ def score_pair(a: Record, b: Record) -> Pair | None:
     return Pair(a, b, max(0.0, min(score, 0.99)), reasons)
 
 
-def _blocking_keys(record: Record) -> list[tuple[str, str]]:
+def _blocking_keys(record: Record, *, nationwide: bool) -> list[tuple[str, str, str]]:
+    """Keys of the blocks the record is compared within. A pair in two provinces loses 0.15
+    (`score_pair`), so at the usual thresholds only an identical full name (0.90 − 0.15) can
+    still be proposed: the fuzzy blocks then stay inside one province, which divides a national
+    scan's comparisons by the number of provinces, and one nationwide block per full name keeps
+    those pairs."""
     words = record.name_key.split()
     if not words:
         return []
-    keys = [("given", words[-1]), ("family", f"{words[0]} {words[-1][:1]}")]
+    place = "" if nationwide else record.province_code
+    keys = [("given", place, words[-1]), ("family", place, f"{words[0]} {words[-1][:1]}")]
+    if not nationwide:
+        keys.append(("name", "", record.full_name))
     return keys
 
 
-def _pairs_in_group(group: list[Record]) -> Iterator[tuple[Record, Record]]:
-    blocks: dict[tuple[str, str], list[Record]] = {}
+def _pairs_in_group(
+    group: list[Record], *, nationwide: bool = True
+) -> Iterator[tuple[Record, Record]]:
+    blocks: dict[tuple[str, str, str], list[Record]] = {}
     for record in group:
-        for key in _blocking_keys(record):
+        for key in _blocking_keys(record, nationwide=nationwide):
             blocks.setdefault(key, []).append(record)
     seen: set[tuple[int, int]] = set()
     for members in blocks.values():
@@ -204,7 +217,7 @@ def _score_group(
     if len(group) < 2:
         return
     found = []
-    for a, b in _pairs_in_group(group):
+    for a, b in _pairs_in_group(group, nationwide=min_score < CROSS_PROVINCE_FLOOR):
         if unit is not None and unit.pk not in (a.unit_id, b.unit_id):
             continue
         if (min(a.pk, b.pk), max(a.pk, b.pk)) in dismissed:
