@@ -1,19 +1,24 @@
-"""The reviewer's edits of the appendix tasks and the budget table, applied to the draft's
-extraction: forms in, JSON-ready rows out (no database)."""
+"""The reviewer's edits of the appendix tasks, the indicator assignments, the reporting
+deadlines and the budget table, applied to the draft's extraction: forms in, JSON-ready rows out
+(no database)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Collection
 from decimal import Decimal
 from typing import Any
 
 from treem.planimport.parsing.budget_checks import check_budget
 from treem.planimport.parsing.tasks import split_agencies
-from treem.planimport.part_forms import BudgetFormSet, TaskFormSet
+from treem.planimport.part_forms import (
+    AssignmentFormSet,
+    BudgetFormSet,
+    ReportingFormSet,
+    TaskFormSet,
+)
 from treem.plans.domain.extraction import json_number, to_decimal
-
-TASK_FIELDS = ("number", "text", "lead", "coordinating")
 
 
 def stamp(rows: Any) -> str:
@@ -27,6 +32,15 @@ def budget_years(budget: dict[str, Any] | None) -> list[int]:
     return [int(year) for year in (budget or {}).get("years") or []]
 
 
+def _row_formset(
+    formset_class: Any, initial: list[dict[str, Any]], data: Any, editable: bool, **kwargs: Any
+) -> Any:
+    formset = formset_class(data, initial=initial, **kwargs)
+    if not editable:
+        _freeze(formset)
+    return formset
+
+
 def task_formset(tasks: list[dict[str, Any]], data: Any = None, editable: bool = True) -> Any:
     initial = [
         {
@@ -38,10 +52,43 @@ def task_formset(tasks: list[dict[str, Any]], data: Any = None, editable: bool =
         }
         for index, row in enumerate(tasks)
     ]
-    formset = TaskFormSet(data, initial=initial, prefix="n")
-    if not editable:
-        _freeze(formset)
-    return formset
+    return _row_formset(TaskFormSet, initial, data, editable, prefix="n")
+
+
+def assignment_formset(
+    assignments: list[dict[str, Any]],
+    numbers: Collection[int],
+    data: Any = None,
+    editable: bool = True,
+) -> Any:
+    """`numbers`: the indicator numbers of the catalogue, the only ones a row may name."""
+    initial = [
+        {
+            "index": index,
+            "agency": row.get("agency") or "",
+            "indicators": ", ".join(str(n) for n in row.get("indicators") or []),
+        }
+        for index, row in enumerate(assignments)
+    ]
+    return _row_formset(
+        AssignmentFormSet, initial, data, editable, prefix="a", form_kwargs={"numbers": numbers}
+    )
+
+
+def reporting_formset(
+    reporting: list[dict[str, Any]], data: Any = None, editable: bool = True
+) -> Any:
+    initial = [
+        {
+            "index": index,
+            "period": row.get("period") or "",
+            "due_day": row.get("due_day"),
+            "due_month": row.get("due_month"),
+            "to": row.get("to") or "",
+        }
+        for index, row in enumerate(reporting)
+    ]
+    return _row_formset(ReportingFormSet, initial, data, editable, prefix="r")
 
 
 def budget_formset(budget: dict[str, Any] | None, data: Any = None, editable: bool = True) -> Any:
@@ -60,10 +107,7 @@ def budget_formset(budget: dict[str, Any] | None, data: Any = None, editable: bo
         for year in years:
             row[f"y{year}"] = to_decimal(amounts.get(str(year)))
         initial.append(row)
-    formset = BudgetFormSet(data, initial=initial, prefix="b", years=years)
-    if not editable:
-        _freeze(formset)
-    return formset
+    return _row_formset(BudgetFormSet, initial, data, editable, prefix="b", years=years)
 
 
 def _freeze(formset: Any) -> None:
@@ -73,29 +117,68 @@ def _freeze(formset: Any) -> None:
             field.disabled = True
 
 
-def edited_tasks(formset: Any, tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The tasks after the edits: deleted rows dropped, edited rows marked, new rows added."""
-    rows = []
+def edited_rows(
+    formset: Any,
+    rows: list[dict[str, Any]],
+    values_of: Callable[[dict[str, Any]], dict[str, Any]],
+    new_row: dict[str, Any],
+) -> list[dict[str, Any]]:
+    """The rows after the edits: deleted rows dropped, changed rows marked «edited», rows typed
+    into the empty line added (from `new_row`, marked «added»). `values_of` turns a form's
+    cleaned data into the row's stored fields."""
+    out = []
     for form in formset.forms:
         values = form.cleaned_data
         if not values or values.get("DELETE"):
             continue
-        edits = {
+        edits = values_of(values)
+        index = values.get("index")
+        if index is not None and index < len(rows):
+            row = dict(rows[index])
+            if any((row.get(name) or None) != (value or None) for name, value in edits.items()):
+                row["edited"] = True
+        else:
+            row = {**new_row, "added": True}
+        row.update(edits)
+        out.append(row)
+    return out
+
+
+def edited_tasks(formset: Any, tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return edited_rows(
+        formset,
+        tasks,
+        lambda values: {
             "number": values["number"].strip() or None,
             "text": values["text"],
             "lead": " ".join(values["lead"].split()),
             "coordinating": split_agencies(values["coordinating"]),
-        }
-        index = values.get("index")
-        if index is not None and index < len(tasks):
-            row = dict(tasks[index])
-            if any((row.get(name) or None) != (edits[name] or None) for name in TASK_FIELDS):
-                row["edited"] = True
-        else:
-            row = {"section": None, "when": None, "output": None, "line": None, "added": True}
-        row.update(edits)
-        rows.append(row)
-    return rows
+        },
+        {"section": None, "when": None, "output": None, "line": None},
+    )
+
+
+def edited_assignments(formset: Any, assignments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return edited_rows(
+        formset,
+        assignments,
+        lambda values: {"agency": values["agency"], "indicators": values["indicators"]},
+        {"line": None, "role": "lead", "text": ""},
+    )
+
+
+def edited_reporting(formset: Any, reporting: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return edited_rows(
+        formset,
+        reporting,
+        lambda values: {
+            "period": values["period"],
+            "due_day": values.get("due_day"),
+            "due_month": values.get("due_month"),
+            "to": " ".join(values["to"].split()) or None,
+        },
+        {"line": None, "period_inferred": False, "text": ""},
+    )
 
 
 def edited_budget(formset: Any, budget: dict[str, Any]) -> dict[str, Any]:

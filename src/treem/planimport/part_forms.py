@@ -1,15 +1,18 @@
-"""Forms of the review screen for the appendix tasks and the budget table (one form per row),
-with messages in Vietnamese that say what to type."""
+"""Forms of the review screen for the appendix tasks, the indicator assignments, the reporting
+deadlines and the budget table (one form per row), with messages in Vietnamese that say what to
+type."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Collection
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 
-from treem.plans.models.parts import BudgetLineKind
+from treem.plans.models.parts import BudgetLineKind, ReportPeriod
 
 # As written in the documents: "78.000", "1.250,5", "60000" (no English decimal dot, which
 # would be read as thousands here).
@@ -21,6 +24,11 @@ KIND_CHOICES = [
     (BudgetLineKind.TOTAL.value, "tổng cộng"),
 ]
 _SMALL = "form-control form-control-sm"
+PERIOD_HELP = "chọn 6 tháng, hằng năm hoặc đột xuất"
+# A blank first choice: a period the form does not know (the parser's "quarterly") shows as
+# unchosen and must be picked, instead of silently becoming the first period.
+PERIOD_CHOICES = [("", "— chọn kỳ —"), *ReportPeriod.choices]
+_INDICATOR_SPLIT = re.compile(r"\s*(?:[,;]|\bvà\b)\s*|\s+")
 
 
 def parse_money(text: str) -> Decimal:
@@ -147,6 +155,132 @@ class BudgetForm(forms.Form):
         return data
 
 
+def parse_indicators(text: str, numbers: Collection[int]) -> list[int]:
+    """ "7, 15 và 16" → [7, 15, 16]; ValueError names the first item that is not an indicator
+    number of the catalogue."""
+    found: list[int] = []
+    for item in _INDICATOR_SPLIT.split(text.strip()):
+        if not item:
+            continue
+        if not item.isdigit():
+            raise ValueError(
+                f"«{item}» không phải là số chỉ tiêu: chỉ nhập các số chỉ tiêu cách nhau bởi "
+                "dấu phẩy, ví dụ 7, 15, 16."
+            )
+        if int(item) not in numbers:
+            first, last = min(numbers, default=1), max(numbers, default=1)
+            raise ValueError(
+                f"Chỉ tiêu {item} không có trong danh mục (các chỉ tiêu từ {first} đến {last})."
+            )
+        found.append(int(item))
+    if not found:
+        raise ValueError(
+            "Nhập các số chỉ tiêu được giao, ví dụ 7, 15, 16 (hoặc đánh dấu xóa dòng)."
+        )
+    return list(dict.fromkeys(found))
+
+
+class AssignmentForm(forms.Form):
+    index = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
+    agency = forms.CharField(
+        label="Cơ quan chủ trì",
+        max_length=200,
+        error_messages={
+            "required": "Nhập tên cơ quan chủ trì (hoặc đánh dấu xóa dòng).",
+            "max_length": "Tên cơ quan chủ trì dài quá 200 ký tự: hãy rút gọn.",
+        },
+    )
+    indicators = forms.CharField(
+        label="Chỉ tiêu",
+        max_length=500,
+        help_text="Các số chỉ tiêu cách nhau bởi dấu phẩy, ví dụ 7, 15, 16.",
+        error_messages={"required": "Nhập các số chỉ tiêu được giao, ví dụ 7, 15, 16."},
+    )
+
+    def __init__(self, *args: Any, numbers: Collection[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.numbers = numbers
+        _style(self)
+
+    def clean_agency(self) -> str:
+        agency = " ".join(str(self.cleaned_data.get("agency") or "").split())
+        if not agency:
+            raise forms.ValidationError("Nhập tên cơ quan chủ trì (hoặc đánh dấu xóa dòng).")
+        return agency
+
+    def clean_indicators(self) -> list[int]:
+        try:
+            return parse_indicators(str(self.cleaned_data.get("indicators") or ""), self.numbers)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc), code="invalid") from None
+
+
+class ReportingForm(forms.Form):
+    index = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
+    period = forms.ChoiceField(
+        label="Kỳ báo cáo",
+        choices=PERIOD_CHOICES,
+        error_messages={
+            "required": f"Chọn kỳ báo cáo: {PERIOD_HELP}.",
+            "invalid_choice": f"Kỳ báo cáo «%(value)s» không có: {PERIOD_HELP}.",
+        },
+    )
+    due_day = forms.IntegerField(
+        label="Hạn: ngày",
+        required=False,
+        min_value=1,
+        max_value=31,
+        error_messages={
+            "invalid": "Ngày hạn báo cáo là một số từ 1 đến 31.",
+            "min_value": "Ngày hạn báo cáo phải từ 1 đến 31.",
+            "max_value": "Ngày hạn báo cáo phải từ 1 đến 31.",
+        },
+    )
+    due_month = forms.IntegerField(
+        label="Hạn: tháng",
+        required=False,
+        min_value=1,
+        max_value=12,
+        error_messages={
+            "invalid": "Tháng hạn báo cáo là một số từ 1 đến 12.",
+            "min_value": "Tháng hạn báo cáo phải từ 1 đến 12.",
+            "max_value": "Tháng hạn báo cáo phải từ 1 đến 12.",
+        },
+    )
+    to = forms.CharField(
+        label="Gửi đến",
+        max_length=300,
+        required=False,
+        error_messages={"max_length": "Tên nơi nhận báo cáo dài quá 300 ký tự: hãy rút gọn."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("due_day", "due_month"):
+            self.fields[name].widget.attrs.update({"min": "1", "inputmode": "numeric"})
+        _style(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        day, month = data.get("due_day"), data.get("due_month")
+        if "due_day" in self.errors or "due_month" in self.errors:
+            return data
+        if (day is None) != (month is None):
+            missing = "due_month" if month is None else "due_day"
+            self.add_error(
+                missing, "Nhập đủ cả ngày và tháng của hạn báo cáo (hoặc để trống cả hai)."
+            )
+        elif day is not None and month is not None:
+            try:
+                dt.date(2024, month, day)  # a leap year: 29/2 is a possible deadline
+            except ValueError:
+                self.add_error(
+                    "due_day",
+                    f"Ngày {day}/{month} không có thật: tháng {month} không có ngày {day}.",
+                )
+        return data
+
+
 class _RowFormSet(forms.BaseFormSet):
     def add_fields(self, form: forms.Form, index: int | None) -> None:
         super().add_fields(form, index)
@@ -166,6 +300,12 @@ class BaseBudgetFormSet(_RowFormSet):
 
 TaskFormSet: Any = forms.formset_factory(
     TaskForm, formset=_RowFormSet, extra=1, can_delete=True, max_num=1000
+)
+AssignmentFormSet: Any = forms.formset_factory(
+    AssignmentForm, formset=_RowFormSet, extra=1, can_delete=True, max_num=1000
+)
+ReportingFormSet: Any = forms.formset_factory(
+    ReportingForm, formset=_RowFormSet, extra=1, can_delete=True, max_num=1000
 )
 BudgetFormSet: Any = forms.formset_factory(
     BudgetForm, formset=BaseBudgetFormSet, extra=1, can_delete=True, max_num=1000

@@ -12,7 +12,7 @@ from treem.plans.domain.comparators import describe
 from treem.plans.domain.draft_check import blocking_problems
 from treem.plans.domain.extraction import budget_rows, measure_unit
 from treem.plans.domain.measures import SHORT_LABELS, format_value
-from treem.plans.models import PlanDraft, ReportPeriod
+from treem.plans.models import PlanDraft
 
 _SNIPPET = re.compile(r"«([^»]*)»")
 _MISMATCH = re.compile(r"indicator (\d+) at line \d+ reads like national indicator (\d+)")
@@ -23,7 +23,6 @@ _PARSER_WARNINGS = {
     "year_inferred": "mục tiêu không ghi năm; tạm lấy năm cuối giai đoạn, hãy kiểm tra",
     "unreadable_number": "số, ký hiệu văn bản không đọc rõ; hãy nhập tay ở phần Thông tin văn bản",
 }
-PERIODS = dict(ReportPeriod.choices)
 
 
 @dataclass
@@ -175,21 +174,6 @@ def part_counts(data: dict[str, Any], budget: BudgetView | None) -> dict[str, in
         "budget_lines": budget.stored_lines if budget else 0,
         "warnings": len(data.get("warnings", [])),
     }
-
-
-def reporting_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = []
-    for row in data.get("reporting", []):
-        day, month = row.get("due_day"), row.get("due_month")
-        rows.append(
-            {
-                "period": PERIODS.get(row.get("period"), row.get("period")),
-                "due": f"trước {day:02d}/{month:02d}" if day and month else "—",
-                "to": row.get("to") or "",
-                "line": row.get("line"),
-            }
-        )
-    return rows
 
 
 def problems(data: dict[str, Any]) -> list[dict[str, Any]]:

@@ -145,3 +145,34 @@ def test_budget_row_is_edited_in_the_review_and_a_bad_amount_is_explained(
     assert draft.extraction["budget"]["lines"][1]["amounts"]["2022"] == 13000
     page.locator("#kinh-phi").scroll_into_view_if_needed()
     screenshot(page, "planimport/review-budget")
+
+
+def test_assignments_and_reporting_are_edited_in_the_review(live_server: Any, page: Any) -> None:
+    load_demo()
+    from treem.plans.services.drafts import plan_draft_create
+
+    from .helpers import province
+
+    draft = plan_draft_create(
+        actor=None, unit=province(), file_name=SOC_TRANG.name, data=SOC_TRANG.read_bytes()
+    )
+    _sign_in(page, live_server.url, "chuyenvien")
+    page.goto(f"{live_server.url}/nhap-ke-hoach/{draft.pk}/#phan-cong")
+    page.locator('input[name="a-1-indicators"]').fill("14, abc")
+    page.get_by_role("button", name="Lưu bảng phân công").click()
+    page.wait_for_load_state()
+    expect(page.locator("#phan-cong")).to_contain_text("«abc» không phải là số chỉ tiêu")
+    page.locator('input[name="a-1-indicators"]').fill("14, 15")
+    page.get_by_role("button", name="Lưu bảng phân công").click()
+    page.wait_for_selector(".alert-success")
+    expect(page.locator("#phan-cong tbody tr").nth(1)).to_contain_text("đã sửa")
+    page.locator('input[name="r-0-due_day"]').fill("31")
+    page.locator('input[name="r-0-due_month"]').fill("2")
+    page.get_by_role("button", name="Lưu chế độ báo cáo").click()
+    page.wait_for_load_state()
+    expect(page.locator("#bao-cao")).to_contain_text("Ngày 31/2 không có thật")
+    page.locator("#phan-cong").scroll_into_view_if_needed()
+    _shot(page, "review-assignments-reporting", full_page=False)
+    draft.refresh_from_db()
+    assert draft.extraction["assignments"][1]["indicators"] == [14, 15]
+    assert draft.extraction["reporting"][0]["due_month"] == 6

@@ -3,8 +3,6 @@ details, targets) and the confirmation that creates the plan."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 from django.contrib import messages
@@ -42,13 +40,6 @@ from treem.plans.services.drafts import plan_draft_confirm, plan_draft_update
 from treem.web.shortcuts import acting_user, bootstrap, run_service
 
 TARGET_FIELDS = ("code", "year", "comparator", "value", "value_high", "unit")
-
-
-def _stamp(targets: list[dict[str, Any]]) -> str:
-    """A fingerprint of the targets the form was built from, so that a save made on top of
-    someone else's newer edit is refused instead of mixing rows up."""
-    text = json.dumps(targets, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _document_form(draft: PlanDraft, data: Any = None) -> DocumentForm:
@@ -97,10 +88,12 @@ def _render(
     draft: PlanDraft,
     document_form: DocumentForm | None = None,
     formset: Any = None,
-    task_formset: Any = None,
-    budget_formset: Any = None,
+    formsets: dict[str, Any] | None = None,
 ) -> HttpResponse:
+    """The review screen; `formsets` are the tables sent back with errors, by part ("tasks",
+    "assignments", "reporting", "budget"), the others are built from the draft."""
     data = draft.extraction
+    sent = formsets or {}
     editable = draft.state == PlanDraft.State.REVIEW
     catalogue = catalogue_for(draft.unit)
     document_form = document_form or _document_form(draft)
@@ -130,24 +123,39 @@ def _render(
         "document_form": document_form,
         "formset": formset,
         "target_rows": target_rows,
-        "stamp": _stamp(targets),
-        "assignments": [
-            {**row, "match": matcher.match(row.get("agency") or "")}
-            for row in data.get("assignments", [])
-        ],
-        "task_formset": _task_rows(
-            task_formset or edits.task_formset(data.get("tasks", []), editable=editable),
+        "stamp": edits.stamp(targets),
+        "assignment_formset": _agency_rows(
+            sent.get("assignments")
+            or edits.assignment_formset(
+                data.get("assignments", []),
+                {item.number for item in catalogue.values()},
+                editable=editable,
+            ),
+            data.get("assignments", []),
+            matcher,
+            "agency",
+        ),
+        "assignments_stamp": edits.stamp(data.get("assignments", [])),
+        "task_formset": _agency_rows(
+            sent.get("tasks") or edits.task_formset(data.get("tasks", []), editable=editable),
             data.get("tasks", []),
             matcher,
+            "lead",
         ),
         "tasks_stamp": edits.stamp(data.get("tasks", [])),
+        "reporting_formset": _agency_rows(
+            sent.get("reporting")
+            or edits.reporting_formset(data.get("reporting", []), editable=editable),
+            data.get("reporting", []),
+        ),
+        "reporting_stamp": edits.stamp(data.get("reporting", [])),
         "budget_formset": _budget_rows(
-            budget_formset or edits.budget_formset(data.get("budget"), editable=editable), budget
+            sent.get("budget") or edits.budget_formset(data.get("budget"), editable=editable),
+            budget,
         )
         if budget
         else None,
         "budget_stamp": edits.stamp((data.get("budget") or {}).get("lines", [])),
-        "reporting": show.reporting_rows(data),
         "budget": budget,
         "warnings": [
             {"line": w.get("line"), "text": show.warning_text(w), "kind": w.get("kind")}
@@ -160,17 +168,26 @@ def _render(
     return render(request, "planimport/review.html", context)
 
 
-def _task_rows(formset: Any, tasks: list[dict[str, Any]], matcher: AgencyMatcher) -> Any:
-    formset.rows = [
-        {
-            "form": form,
-            "row": tasks[position] if position < len(tasks) else None,
-            "match": matcher.match(tasks[position].get("lead") or "")
-            if position < len(tasks) and tasks[position].get("lead")
-            else None,
-        }
-        for position, form in enumerate(formset.forms)
-    ]
+def indicator_numbers(draft: PlanDraft) -> set[int]:
+    """The indicator numbers of the draft's catalogue (what an assignment may name)."""
+    return {item.number for item in catalogue_for(draft.unit).values()}
+
+
+def _agency_rows(
+    formset: Any,
+    rows: list[dict[str, Any]],
+    matcher: AgencyMatcher | None = None,
+    agency: str = "",
+) -> Any:
+    """Each form beside the row it was built from (None for the empty row), and the agency of
+    the system that the row's `agency` field names, if any."""
+    formset.rows = []
+    for position, form in enumerate(formset.forms):
+        row = rows[position] if position < len(rows) else None
+        name = (row or {}).get(agency) if matcher else None
+        formset.rows.append(
+            {"form": form, "row": row, "match": matcher.match(name) if matcher and name else None}
+        )
     return formset
 
 
@@ -238,7 +255,7 @@ def save_targets(request: HttpRequest, pk: str) -> HttpResponse:
     if response := _editable_or_redirect(request, draft):
         return response
     targets = draft.extraction.get("targets", [])
-    if request.POST.get("stamp") != _stamp(targets):
+    if request.POST.get("stamp") != edits.stamp(targets):
         messages.error(
             request,
             "Bảng chỉ tiêu vừa được sửa ở nơi khác nên chưa lưu thay đổi của bạn; bảng dưới "
