@@ -32,6 +32,7 @@ class Command(BaseCommand):
     def _children(self) -> None:
         """About 20,000 synthetic children in the demo province, loaded through the real
         import (so the demo shows its matching and its error report). Skipped once loaded."""
+        from treem.registry.demo import backdate_imported_episodes
         from treem.registry.importing.pipeline import import_rows
         from treem.registry.models import Child
         from treem.registry.synthetic.generator import generate
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             generate(DEMO_CHILDREN, PROVINCE_CODE, seed=2025),
             source_name="du-lieu-trinh-dien.csv",
         )
+        backdate_imported_episodes(PROVINCE_CODE)
         self.stdout.write(
             f"Đã nạp {summary['created']} trẻ em; {summary['errors']} dòng gần trùng được báo "
             "trong báo cáo lỗi (cố ý, để thử chức năng tìm hồ sơ trùng).\n"
