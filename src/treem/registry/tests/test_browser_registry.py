@@ -53,7 +53,7 @@ def _open_children(page: Any) -> None:
 def _see_alert(page: Any, kind: str, text: str) -> None:
     """Wait until an alert of this kind says `text`. A form post reloads the page, and until
     it does the previous page's alert is still on screen, so a single read would race."""
-    expect(page.locator(f".alert-{kind}", has_text=text).first).to_be_visible()
+    expect(page.locator(f".alert-{kind}", has_text=text).first).to_be_visible(timeout=15_000)
 
 
 def _neighbours() -> None:
@@ -107,8 +107,14 @@ def test_officer_registers_a_child_and_follows_the_record(live_server: Any, page
     # A special-circumstance episode, from the actions under the record.
     page.get_by_role("button", name="Ghi nhận hoàn cảnh đặc biệt").click()
     episode_form = page.locator("#a-ep")
+    expect(episode_form).to_be_visible()  # the accordion has opened
     episode_form.locator("select[name='ep-group']").select_option("c")
-    episode_form.get_by_role("button", name="Ghi nhận").click()
+    # Typed and sent with Enter, as officers do: a click on the button can land while the
+    # accordion is still unfolding and go nowhere.
+    source = episode_form.get_by_label("Nguồn thông tin")
+    source.fill("Báo cáo của thôn")
+    with page.expect_navigation():
+        source.press("Enter")
     _see_alert(page, "success", "Đã ghi nhận hoàn cảnh đặc biệt")
     circumstances = page.locator(".card", has_text="Hoàn cảnh đặc biệt và nguy cơ")
     expect(circumstances).to_contain_text("Trẻ em không nơi nương tựa")
