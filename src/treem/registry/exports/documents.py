@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import logging
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,7 @@ def date_line(place: str, day: dt.date) -> str:
 # --- DOCX -----------------------------------------------------------------------------------
 
 
-def _docx_font(element: Any, *, size: float | None = None, bold: bool | None = None) -> None:
+def docx_font(element: Any, *, size: float | None = None, bold: bool | None = None) -> None:
     """Times New Roman on a style or run, for every script slot. Built-in heading styles name
     theme fonts, which win over a plain font name, so those attributes are removed."""
     from docx.oxml.ns import qn
@@ -74,7 +75,7 @@ def _docx_font(element: Any, *, size: float | None = None, bold: bool | None = N
         fonts.set(qn(slot), FONT)
 
 
-def _docx_line(cell: Any, text: str, *, bold: bool = False, underline: bool = False) -> None:
+def docx_centred_line(cell: Any, text: str, *, bold: bool = False, underline: bool = False) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     paragraph = cell.paragraphs[0] if not cell.paragraphs[0].text else cell.add_paragraph()
@@ -84,7 +85,7 @@ def _docx_line(cell: Any, text: str, *, bold: bool = False, underline: bool = Fa
     run.bold, run.underline = bold or None, underline or None
 
 
-def _docx_widths(table: Any, widths: tuple[float, ...]) -> None:
+def docx_widths(table: Any, widths: Sequence[float]) -> None:
     from docx.shared import Cm
 
     table.autofit = False
@@ -103,10 +104,10 @@ def docx_bytes(paper: Paper) -> bytes:
 
     doc = Document()
     normal = doc.styles["Normal"]
-    _docx_font(normal, size=FONT_SIZE)
+    docx_font(normal, size=FONT_SIZE)
     normal.paragraph_format.space_after = Pt(3)
     normal.paragraph_format.line_spacing = 1.0
-    _docx_font(doc.styles["Heading 2"], size=FONT_SIZE, bold=True)
+    docx_font(doc.styles["Heading 2"], size=FONT_SIZE, bold=True)
     page = doc.sections[0]
     page.page_width, page.page_height = Cm(PAGE_WIDTH), Cm(PAGE_HEIGHT)
     page.top_margin, page.bottom_margin = Cm(TOP), Cm(BOTTOM)
@@ -115,11 +116,11 @@ def docx_bytes(paper: Paper) -> bytes:
 
     header = doc.add_table(rows=1, cols=2)
     issuer, nation = header.rows[0].cells
-    _docx_line(issuer, ISSUER_BODY)
-    _docx_line(issuer, paper.issuer.upper(), bold=True)
-    _docx_line(nation, NATION, bold=True)
-    _docx_line(nation, MOTTO, bold=True, underline=True)
-    _docx_widths(header, (6.0, text_width - 6.0))
+    docx_centred_line(issuer, ISSUER_BODY)
+    docx_centred_line(issuer, paper.issuer.upper(), bold=True)
+    docx_centred_line(nation, NATION, bold=True)
+    docx_centred_line(nation, MOTTO, bold=True, underline=True)
+    docx_widths(header, (6.0, text_width - 6.0))
 
     dated = doc.add_paragraph()
     dated.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -140,7 +141,7 @@ def docx_bytes(paper: Paper) -> bytes:
         for label, value in rows:
             cells = table.add_row().cells
             cells[0].text, cells[1].text = label, value
-        _docx_widths(table, (label_width, text_width - label_width))
+        docx_widths(table, (label_width, text_width - label_width))
 
     note = page.footer.paragraphs[0]
     note.alignment = WD_ALIGN_PARAGRAPH.CENTER

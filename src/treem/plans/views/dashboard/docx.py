@@ -13,8 +13,7 @@ from typing import Any
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 
 from treem.geo.models import Level
 from treem.plans.domain.measures import format_value
@@ -24,7 +23,6 @@ from treem.plans.views.dashboard.chart import status_chart_png
 from treem.plans.views.dashboard.viewmodels import cell_value
 from treem.registry.exports.documents import (
     BOTTOM,
-    FONT,
     FONT_SIZE,
     LEFT,
     MOTTO,
@@ -34,44 +32,14 @@ from treem.registry.exports.documents import (
     RIGHT,
     TOP,
     date_line,
+    docx_centred_line,
+    docx_font,
+    docx_widths,
 )
 
 TEXT_WIDTH = PAGE_WIDTH - LEFT - RIGHT
 TABLE_WIDTHS = (1.2, 6.6, 2.4, 3.0, 3.3)
 LEVEL_WORDS = {Level.NATION: "tỉnh/thành phố", Level.PROVINCE: "xã/phường"}
-
-
-def _font(element: Any, *, size: float | None = None, bold: bool | None = None) -> None:
-    """Times New Roman in every script slot; theme fonts of built-in styles removed."""
-    element.font.name = FONT
-    if size is not None:
-        element.font.size = Pt(size)
-    if bold is not None:
-        element.font.bold = bold
-    element.font.color.rgb = RGBColor(0, 0, 0)
-    fonts = element.element.get_or_add_rPr().get_or_add_rFonts()
-    for attr in list(fonts.attrib):
-        if attr.lower().endswith("theme"):
-            del fonts.attrib[attr]
-    for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(slot), FONT)
-
-
-def _centred(cell: Any, text: str, *, bold: bool = False, underline: bool = False) -> None:
-    paragraph = cell.paragraphs[0] if not cell.paragraphs[0].text else cell.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.paragraph_format.space_after = 0
-    run = paragraph.add_run(text)
-    run.bold, run.underline = bold or None, underline or None
-
-
-def _widths(table: Any, widths: Sequence[float]) -> None:
-    table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Cm(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Cm(width)
 
 
 def issuer_lines(grid: Grid) -> tuple[str, str]:
@@ -119,7 +87,7 @@ def _section(doc: Any, number: int, section: Section, grid: Grid) -> None:
             for paragraph in cell.paragraphs:
                 for run in paragraph.runs:
                     run.font.size = Pt(11)
-    _widths(table, TABLE_WIDTHS)
+    docx_widths(table, TABLE_WIDTHS)
     if grid.children:
         where = LEVEL_WORDS.get(grid.unit.level, "đơn vị")  # type: ignore[call-overload]
         bars = [
@@ -146,11 +114,11 @@ def _section(doc: Any, number: int, section: Section, grid: Grid) -> None:
 def dashboard_docx(grid: Grid, *, filters: str, today: dt.date, place: str) -> bytes:
     doc = Document()
     normal = doc.styles["Normal"]
-    _font(normal, size=FONT_SIZE)
+    docx_font(normal, size=FONT_SIZE)
     normal.paragraph_format.space_after = Pt(3)
     normal.paragraph_format.line_spacing = 1.0
     for style in ("Heading 2", "Heading 3"):
-        _font(doc.styles[style], size=FONT_SIZE, bold=True)
+        docx_font(doc.styles[style], size=FONT_SIZE, bold=True)
     page = doc.sections[0]
     page.page_width, page.page_height = Cm(PAGE_WIDTH), Cm(PAGE_HEIGHT)
     page.top_margin, page.bottom_margin = Cm(TOP), Cm(BOTTOM)
@@ -159,11 +127,11 @@ def dashboard_docx(grid: Grid, *, filters: str, today: dt.date, place: str) -> b
     header = doc.add_table(rows=1, cols=2)
     issuer, nation = header.rows[0].cells
     body, name = issuer_lines(grid)
-    _centred(issuer, body)
-    _centred(issuer, name, bold=True)
-    _centred(nation, NATION, bold=True)
-    _centred(nation, MOTTO, bold=True, underline=True)
-    _widths(header, (6.5, TEXT_WIDTH - 6.5))
+    docx_centred_line(issuer, body)
+    docx_centred_line(issuer, name, bold=True)
+    docx_centred_line(nation, NATION, bold=True)
+    docx_centred_line(nation, MOTTO, bold=True, underline=True)
+    docx_widths(header, (6.5, TEXT_WIDTH - 6.5))
 
     dated = doc.add_paragraph()
     dated.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -203,7 +171,7 @@ def dashboard_docx(grid: Grid, *, filters: str, today: dt.date, place: str) -> b
     for status, count in counts:
         cells = table.add_row().cells
         cells[0].text, cells[1].text = str(status.label), _n(count)
-    _widths(table, (8.0, 4.0))
+    docx_widths(table, (8.0, 4.0))
 
     doc.add_heading("II. KẾT QUẢ THEO NHÓM MỤC TIÊU", level=2)
     for number, section in enumerate(grid.sections, start=1):
