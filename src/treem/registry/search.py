@@ -97,6 +97,10 @@ def _caregiver_match(text: str) -> QuerySet[Caregiver]:
         phone = "0" + digits[2:] if digits.startswith("84") else digits
         return Caregiver.objects.filter(phone=phone)
     key = fold(text)
+    if connection.vendor == "postgresql":
+        from treem.registry.search_pg import caregivers_named  # needs django.contrib.postgres
+
+        return caregivers_named(key)
     qs = Caregiver.objects.all()
     for word in key.split():
         qs = qs.filter(name_key__contains=word)

@@ -18,7 +18,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db.models import F, FloatField, Func, Q, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 
-from treem.registry.models import Child
+from treem.registry.models import Caregiver, Child
 
 MAX_WORDS = 8  # ignore the rest of an implausibly long query
 
@@ -28,6 +28,20 @@ class NameTokens(Func):
 
     function = "treem_name_tokens"
     output_field = ArrayField(TextField())
+
+
+class NameWords(Func):
+    """`string_to_array(name_key, ' ')`: the expression of the GIN index caregiver_name_words."""
+
+    template = "string_to_array(%(expressions)s, ' ')"
+    output_field = ArrayField(TextField())
+
+
+def caregivers_named(key: str) -> QuerySet[Caregiver]:
+    """Caregivers whose name holds every word of `key` (accent-free), as whole words."""
+    words = list(dict.fromkeys(key.split()))[:MAX_WORDS]
+    qs = Caregiver.objects.alias(name_words=NameWords(F("name_key")))
+    return qs.filter(name_words__contains=words) if words else qs
 
 
 def deletions(word: str) -> set[str]:

@@ -74,7 +74,8 @@ def _rows(sql: str, params: list[Any]) -> list[Existing]:
 # send, on either database), and probe the child table's index once per key (LATERAL on
 # PostgreSQL; CROSS JOIN keeps that order on SQLite). Their cost follows the chunk, not the
 # table, whatever the planner's statistics say during a large load ("OFFSET 0" keeps PostgreSQL
-# from turning the per-key probe into a join over the whole table).
+# from turning the per-key probe into a join over the whole table). Lookups by ID number name
+# the live-record condition of the partial unique index that serves them.
 def by_personal_id(ids: Iterable[str]) -> list[Existing]:
     ids = sorted(set(ids))
     if not ids:
@@ -83,12 +84,13 @@ def by_personal_id(ids: Iterable[str]) -> list[Existing]:
     if connection.vendor == "postgresql":
         sql = (
             f"SELECT {_columns()} FROM json_array_elements_text(%s::json) AS k(pid) "  # noqa: S608 - names from the model
-            f"CROSS JOIN LATERAL (SELECT * FROM {table} WHERE personal_id = k.pid OFFSET 0) AS c"
+            f"CROSS JOIN LATERAL (SELECT * FROM {table} WHERE personal_id = k.pid "
+            "AND merged_into_id IS NULL OFFSET 0) AS c"
         )
     else:
         sql = (
             f"SELECT {_columns()} FROM json_each(%s) AS k CROSS JOIN {table} AS c "  # noqa: S608 - names from the model
-            "ON c.personal_id = k.value"
+            "ON c.personal_id = k.value AND c.merged_into_id IS NULL"
         )
     return _rows(sql, [json.dumps(ids)])
 

@@ -39,6 +39,7 @@ class Child(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # partial index below: most rows name no known village
     )
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
 
@@ -85,17 +86,38 @@ class Child(models.Model):
 
     # A merged record stays on file (history, undo) but is hidden behind its survivor.
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
+        db_index=False,  # partial index below: only merged records need finding by survivor
     )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.FORM)
+    # Provenance columns, written by the system, never looked up by value: no index, and no
+    # database-enforced key, whose per-row check at COMMIT was a large share of an import's
+    # time (docs/decisions/0008-registry-import-schema.md). Import runs and users are never
+    # deleted (users are deactivated), so the references cannot dangle.
     import_run = models.ForeignKey(
-        "registry.ImportRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "registry.ImportRun",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     import_row = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
 
     class Meta:
@@ -116,8 +138,15 @@ class Child(models.Model):
                 opclasses=["varchar_pattern_ops", "date_ops"],
             ),
             models.Index(fields=["birth_date", "name_key"], name="child_match_idx"),
-            models.Index(fields=["name_key"], name="child_name_idx"),
-            models.Index(fields=["personal_id"], name="child_pid_idx"),
+            # Lookups by ID number go through child_personal_id_unique (live records only).
+            models.Index(
+                fields=["merged_into"],
+                name="child_merged_idx",
+                condition=Q(merged_into__isnull=False),
+            ),
+            models.Index(
+                fields=["village"], name="child_village_idx", condition=Q(village__isnull=False)
+            ),
         ]
 
     def __str__(self) -> str:
@@ -145,9 +174,13 @@ class Caregiver(models.Model):
     class Meta:
         verbose_name = _("người chăm sóc")
         verbose_name_plural = _("người chăm sóc")
+        # Names are found through a trigram index (migration 0002); phone and ID number only
+        # where given, which keeps the many blank ones out of the index.
         indexes = [
-            models.Index(fields=["name_key"], name="caregiver_name_idx"),
-            models.Index(fields=["phone"], name="caregiver_phone_idx"),
+            models.Index(fields=["phone"], name="caregiver_phone_idx", condition=~Q(phone="")),
+            models.Index(
+                fields=["personal_id"], name="caregiver_pid_idx", condition=~Q(personal_id="")
+            ),
         ]
 
     def __str__(self) -> str:

@@ -85,3 +85,42 @@ def test_typos_are_left_out_once_the_exact_words_fill_a_page(cast: Any) -> None:
     qs = Child.objects.all()
     assert len(search_names(qs, "pham minh anh", COMMON_PARTS, page=3)) == 3
     assert len(search_names(qs, "pham minh anh", COMMON_PARTS, page=50)) == 4
+
+
+# -- caregivers -------------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_caregiver_search_by_name_words_phone_and_id_number(cast: Any) -> None:
+    mine = make_child(name="Đỗ Minh Khang", sex="M")
+    other = make_child(name="Vũ Thị Mai", born=dt.date(2016, 4, 5))
+    other.caregivers.update(full_name="Vũ Văn Tùng", name_key="vu van tung", phone="")
+    mine.caregivers.update(personal_id="056185000123")
+    qs = Child.objects.all()
+
+    def found(text: str) -> list[str]:
+        return names(search(qs, Filters(caregiver=text, status="")))
+
+    assert found("LÊ THỊ LAN") == ["Đỗ Minh Khang"]
+    assert found("lan le") == ["Đỗ Minh Khang"]  # every word, in any order
+    assert found("Vũ Tùng") == ["Vũ Thị Mai"]
+    assert found("+84 912 345 678") == ["Đỗ Minh Khang"]
+    assert found("056185000123") == ["Đỗ Minh Khang"]
+    assert found("Lê Thị Hoa") == []
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_caregiver_lookups_use_their_indexes(cast: Any) -> None:
+    from treem.registry.search import _caregiver_match
+
+    make_child()
+    for text, index in (
+        ("Lê Thị Lan", "caregiver_name_words"),
+        ("0912345678", "caregiver_phone_idx"),
+        ("056185000123", "caregiver_pid_idx"),
+    ):
+        sql, params = _caregiver_match(text).query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table: ask what it can use
+            cursor.execute("EXPLAIN " + sql, params)
+            plan = "\n".join(line for (line,) in cursor.fetchall())
+        assert index in plan, plan
