@@ -44,7 +44,7 @@ from treem.geo import reference
 from treem.geo.models import Unit
 from treem.org.models import Membership, User
 from treem.org.roles import Role
-from treem.registry import selectors
+from treem.registry import access, selectors
 from treem.registry.dedupe import scan
 from treem.registry.models import Caregiver, Child
 from treem.registry.search import Filters, search
@@ -143,7 +143,8 @@ def run_search(user: Any, query: str) -> tuple[float, float, list[str]]:
     """Seconds for the first page, seconds for page + count, and the page's name keys."""
     connection.queries_log.clear()
     started = time.perf_counter()
-    found = search(selectors.children_visible_to(user), Filters(query=query, status=""))
+    filters = Filters(query=query, status="", within=access.read_roots(user))
+    found = search(selectors.children_visible_to(user), filters)
     page = list(found[:PAGE])
     page_s = time.perf_counter() - started
     total = len(found) if isinstance(found, list) else found.count()

@@ -55,6 +55,24 @@ def scoped(
     return qs.none() if condition is None else qs.filter(condition)
 
 
+def read_roots(user: Any) -> tuple[str, ...]:
+    """Unit paths of the subtrees holding every child the user may read; a village membership
+    counts as its commune (children are recorded at commune level). Coarser than `scoped`,
+    never narrower: a hint for the search index, not an access rule."""
+    roots = set()
+    for membership in scope.active_memberships(user):
+        if membership.role not in READ_ROLES:
+            continue
+        unit = membership.unit
+        if unit.level == Level.VILLAGE:
+            roots.add(unit.path.rsplit("/", 2)[0] + "/")
+        else:
+            roots.add(unit.path)
+    return tuple(sorted(root for root in roots if not any(
+        root != other and root.startswith(other) for other in roots
+    )))  # fmt: skip
+
+
 def _covers(user: Any, unit: Unit, village: Unit | None, role_set: set[str]) -> bool:
     for membership in scope.active_memberships(user):
         if membership.role not in role_set:

@@ -23,7 +23,7 @@ from rest_framework.response import Response
 from treem.core.errors import Invalid
 from treem.org import scope
 from treem.org.models import Agency
-from treem.registry import selectors
+from treem.registry import access, selectors
 from treem.registry.api_common import api_fields, commune_by_code, village_by_id
 from treem.registry.models import Child, CircumstanceEpisode, RiskFlag
 from treem.registry.models.choices import Source
@@ -125,6 +125,7 @@ class ChildViewSet(viewsets.GenericViewSet):
             age_max=values.get("age_max"),
             birth_registered=values.get("birth_registered"),
             on=timezone.localdate(),
+            within=access.read_roots(request.user),
         )
 
     @extend_schema(parameters=[ChildFiltersSerializer], responses=ChildRowSerializer(many=True))

@@ -44,6 +44,9 @@ class Filters:
     age_max: int | None = None
     birth_registered: bool | None = None
     on: dt.date = field(default_factory=timezone.localdate)
+    # The subtrees (unit paths) the searcher may see, from `access.read_roots`: the queryset is
+    # already scoped; these only let the name index narrow by place (PostgreSQL).
+    within: tuple[str, ...] = ()
 
 
 def _birth_bounds(on: dt.date, age_min: int | None, age_max: int | None) -> Q:
@@ -120,7 +123,8 @@ def search(qs: QuerySet[Child], filters: Filters, *, limit: int | None = None) -
     if connection.vendor == "postgresql":
         from treem.registry.search_pg import search_names  # needs django.contrib.postgres
 
-        return search_names(qs, key, COMMON_PARTS)
+        roots = (filters.unit_path,) if filters.unit_path else filters.within
+        return search_names(qs, key, COMMON_PARTS, roots=roots)
     exact = Q()
     for word in key.split():
         exact &= Q(name_key__contains=word)

@@ -10,9 +10,18 @@ of a province. The typo step takes each word in turn as the misspelt one and req
 others exactly, which keeps every index probe narrow; the very common parts (`common`: Nguyễn,
 Thị, Văn ...) are taken as typed, since their one-typo neighbourhoods cover a third of the
 table.
+
+The index also holds the child's place: one "@<path>" key per enclosing unit below the country
+(migration 0005). A search within one province or commune (the user's subtrees, or the commune
+chosen in the filter) adds that key to each containment test, so GIN intersects the name's
+posting lists with the place's and returns only rows in scope, where it used to fetch every
+match in the country and filter by place. The scope condition on the queryset stays; the keys
+only narrow, and a key is held exactly when its path is a prefix of the child's unit path.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from django.contrib.postgres.fields import ArrayField
 from django.db.models import F, FloatField, Func, Q, QuerySet, TextField
@@ -21,13 +30,28 @@ from django.db.models.expressions import RawSQL
 from treem.registry.models import Caregiver, Child
 
 MAX_WORDS = 8  # ignore the rest of an implausibly long query
+MAX_PLACES = 4  # above this many subtrees, search by the words alone (the scope still filters)
 
 
-class NameTokens(Func):
-    """`treem_name_tokens(name_key)`: the expression of the GIN index child_name_tokens."""
+class SearchTokens(Func):
+    """`treem_search_tokens(name_key, unit_path)`: the expression of the GIN index
+    child_search_tokens."""
 
-    function = "treem_name_tokens"
+    function = "treem_search_tokens"
     output_field = ArrayField(TextField())
+
+
+def place_keys(roots: Sequence[str]) -> list[str | None]:
+    """One index key per subtree root ("c/56/" -> "@c/56/"); [None] when the search cannot be
+    narrowed by place (the whole country, or too many subtrees)."""
+    keys = sorted({f"@{root}" for root in roots if root.endswith("/")})
+    if not roots or len(keys) != len(set(roots)) or len(keys) > MAX_PLACES or "@c/" in keys:
+        return [None]
+    return list(keys)
+
+
+def _holds(words: list[str], place: str | None) -> list[str]:
+    return [*words, place] if place else words
 
 
 class NameWords(Func):
@@ -55,24 +79,38 @@ def tokens(word: str) -> list[str]:
 
 
 def search_names(
-    qs: QuerySet[Child], key: str, common: frozenset[str], *, page: int = 50
+    qs: QuerySet[Child],
+    key: str,
+    common: frozenset[str],
+    *,
+    roots: Sequence[str] = (),
+    page: int = 50,
 ) -> QuerySet[Child]:
+    """Children of `qs` by name, best first. `roots` are the subtrees searched (unit paths):
+    each becomes an index key that narrows the search to them."""
     words = list(dict.fromkeys(key.split()))[:MAX_WORDS]
     if not words:
         return qs.order_by("full_name", "birth_date", "pk")
-    qs = qs.alias(name_tokens=NameTokens(F("name_key")))
-    exact = qs.filter(name_tokens__contains=[f"={w}" for w in words])
-    if len(words) > 1 and exact[:page].count() < page:
+    places = place_keys(roots)
+    qs = qs.alias(search_tokens=SearchTokens(F("name_key"), F("unit_path")))
+    whole = [f"={w}" for w in words]
+    exact_q = Q()
+    for place in places:
+        exact_q |= Q(search_tokens__contains=_holds(whole, place))
+    exact = qs.filter(exact_q)
+    if len(exact.values_list("pk")[:page]) >= page:
+        found = exact
+    else:
         one_typo = Q()
         for word in words:
-            if word in common:  # typed as written thousands of times: not the typo
+            if len(words) > 1 and word in common:  # typed as written thousands of times
                 continue
             others = [f"={w}" for w in words if w != word]
-            one_typo |= Q(name_tokens__contains=others, name_tokens__overlap=tokens(word))
-        found = qs.filter(one_typo | Q(name_tokens__contains=[f"={w}" for w in words]))
-    elif len(words) == 1 and exact[:page].count() < page:
-        found = qs.filter(name_tokens__overlap=tokens(words[0]))
-    else:
-        found = exact
+            for place in places:
+                near = Q(search_tokens__overlap=tokens(word))
+                if held := _holds(others, place):
+                    near &= Q(search_tokens__contains=held)
+                one_typo |= near
+        found = qs.filter(exact_q | one_typo)
     score = RawSQL("word_similarity(%s, registry_child.name_key)", (key,), FloatField())
     return found.annotate(score=score).order_by("-score", "full_name", "pk")

@@ -11,8 +11,8 @@ from django.db import connection
 
 from treem.registry.models import Child
 from treem.registry.search import COMMON_PARTS, Filters, search
-from treem.registry.search_pg import deletions, search_names, tokens
-from treem.registry.tests.factories import make_child
+from treem.registry.search_pg import deletions, place_keys, search_names, tokens
+from treem.registry.tests.factories import commune, make_child
 
 on_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the word-level index exists on PostgreSQL only"
@@ -124,3 +124,61 @@ def test_caregiver_lookups_use_their_indexes(cast: Any) -> None:
             cursor.execute("EXPLAIN " + sql, params)
             plan = "\n".join(line for (line,) in cursor.fetchall())
         assert index in plan, plan
+
+
+# -- narrowing by place -----------------------------------------------------------------------
+def test_place_keys_name_each_subtree_or_give_up() -> None:
+    assert place_keys(["c/56/"]) == ["@c/56/"]
+    assert place_keys(["c/56/22366/", "c/56/22453/"]) == ["@c/56/22366/", "@c/56/22453/"]
+    assert place_keys([]) == [None]  # nothing to narrow by
+    assert place_keys(["c/"]) == [None]  # the whole country: every row would hold the key
+    assert place_keys(["c/56"]) == [None]  # not a unit path
+    assert place_keys([f"c/{n:02}/" for n in range(1, 7)]) == [None]  # too many subtrees
+
+
+@pytest.mark.django_db
+def test_read_roots_cover_every_child_the_user_may_read(cast: Any) -> None:
+    from treem.registry import access
+
+    assert access.read_roots(cast.officer_a) == (commune().path,)
+    # A collaborator's village is narrower than the commune the children are recorded in.
+    assert access.read_roots(cast.collaborator_a) == (commune().path,)
+    province = commune().path.rsplit("/", 2)[0] + "/"
+    assert access.read_roots(cast.specialist) == (province,)
+    assert access.read_roots(cast.leader) == ()  # sees no records
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_narrowing_by_place_finds_exactly_what_the_scope_allows(cast: Any) -> None:
+    from treem.registry import access, selectors
+    from treem.registry.tests.factories import COMMUNE_B
+
+    for code in (commune().code, COMMUNE_B):
+        make_child(code=code, name="Trần Khánh Linh")
+        make_child(code=code, name="Trần Khánh Lnih", born=dt.date(2016, 1, 2))  # a typo
+        make_child(code=code, name="Trần Minh Linh", born=dt.date(2016, 1, 3))
+    for user in (cast.officer_a, cast.officer_b, cast.specialist, cast.collaborator_a):
+        visible = selectors.children_visible_to(user)
+        for query in ("tran khanh linh", "linh", "tran kahnh"):
+            narrowed = search(visible, Filters(query=query, within=access.read_roots(user)))
+            plain = search(visible, Filters(query=query))
+            assert sorted(c.pk for c in narrowed) == sorted(c.pk for c in plain), (user, query)
+            assert all(c.unit_path.startswith(access.read_roots(user)) for c in narrowed)
+    specialist = selectors.children_visible_to(cast.specialist)
+    chosen = Filters(query="tran khanh linh", unit_path=commune(COMMUNE_B).path)
+    assert {c.unit_id for c in search(specialist, chosen)} == {commune(COMMUNE_B).pk}
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_a_child_who_moves_is_found_under_the_new_place_only(cast: Any) -> None:
+    from treem.registry.services.moves import child_move
+    from treem.registry.tests.factories import COMMUNE_B
+
+    child = make_child(name="Hà Thu Trang")
+    child_move(actor=None, child=child, to_unit=commune(COMMUNE_B), moved_on=dt.date(2025, 3, 1))
+    qs = Child.objects.all()
+    assert names(search(qs, Filters(query="ha thu trang", within=(commune().path,)))) == []
+    found = search(qs, Filters(query="ha thu trang", within=(commune(COMMUNE_B).path,)))
+    assert names(found) == ["Hà Thu Trang"]

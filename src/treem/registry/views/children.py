@@ -54,6 +54,7 @@ def filters_from(request: HttpRequest) -> tuple[FilterForm, Filters]:
                 filters.unit_path = unit_get(data["commune"]).path
             except Exception:
                 filters.unit_path = "không-có/"
+    filters.within = access.read_roots(request.user)
     return form, filters
 
 
