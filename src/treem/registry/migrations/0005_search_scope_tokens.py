@@ -11,7 +11,7 @@ from treem.core.migration_ops import PostgresOnlySQL
 
 SEARCH_TOKENS_FUNCTION = """
 CREATE OR REPLACE FUNCTION treem_search_tokens(key text, path text) RETURNS text[]
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE COST 1000 AS $$
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
 DECLARE
   tokens text[] := treem_name_tokens(key);
   part text;

@@ -96,7 +96,7 @@ class Child(models.Model):
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.FORM)
     # Provenance columns, written by the system, never looked up by value: no index, and no
     # database-enforced key, whose per-row check at COMMIT was a large share of an import's
-    # time (docs/decisions/0008-registry-import-schema.md). Import runs and users are never
+    # time (docs/decisions/0008-registry-indexes.md). Import runs and users are never
     # deleted (users are deactivated), so the references cannot dangle.
     import_run = models.ForeignKey(
         "registry.ImportRun",
