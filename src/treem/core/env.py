@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import builtins
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -116,4 +117,19 @@ class Env:
             raise EnvError(f"{name} is not a valid database URL: {exc}") from None
         if not config.get("NAME"):
             raise EnvError(f"{name} names no database: add /NAME at the end of the URL")
+        if scheme != "sqlite":
+            self._postgres_session(config)
         return dict(config)
+
+    def _postgres_session(self, config: Any) -> None:
+        """Session settings for each PostgreSQL connection. work_mem: with the server's default
+        (4 MB) a name search matching a few hundred thousand rows gets a lossy bitmap, and the
+        rows of every lossy page are re-checked through the token function, seconds instead
+        of milliseconds (docs/decisions/0008). A work_mem in the URL's own options wins."""
+        work_mem = self.str("TREEM_DB_WORK_MEM", "32MB") or ""
+        if not re.fullmatch(r"\d+(kB|MB|GB)", work_mem):
+            raise EnvError(f"TREEM_DB_WORK_MEM={work_mem!r}: give a size such as 32MB")
+        options = config.setdefault("OPTIONS", {})
+        given = options.get("options", "")
+        if "work_mem" not in given:
+            options["options"] = f"{given} -c work_mem={work_mem}".strip()

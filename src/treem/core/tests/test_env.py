@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
@@ -28,6 +29,28 @@ def test_unsupported_database_scheme_is_refused_without_leaking_password() -> No
     with pytest.raises(EnvError) as info:
         Env({"U": "mysql://root:secret@db/treem"}).database_url("U", "sqlite:///x")
     assert "secret" not in str(info.value)
+
+
+def test_postgres_sessions_get_a_work_mem_that_keeps_search_bitmaps_exact() -> None:
+    url = "postgres://treem@db:5432/treem"
+    assert Env({"U": url}).database_url("U", "")["OPTIONS"]["options"] == "-c work_mem=32MB"
+    chosen = Env({"U": url, "TREEM_DB_WORK_MEM": "64MB"}).database_url("U", "")
+    assert chosen["OPTIONS"]["options"] == "-c work_mem=64MB"
+    own = Env({"U": url + "?options=-c%20work_mem%3D8MB"}).database_url("U", "")
+    assert own["OPTIONS"]["options"] == "-c work_mem=8MB"  # the URL's own setting wins
+    assert "options" not in Env({"U": "sqlite:///x.db"}).database_url("U", "").get("OPTIONS", {})
+    with pytest.raises(EnvError, match="32MB"):
+        Env({"U": url, "TREEM_DB_WORK_MEM": "lots"}).database_url("U", "")
+
+
+def test_the_session_setting_reaches_postgres(db: Any) -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL session setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW work_mem")
+        assert cursor.fetchone()[0] == "32MB"
 
 
 def _start(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
