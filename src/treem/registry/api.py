@@ -20,7 +20,9 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from treem.core.api import Pagination
 from treem.core.errors import Invalid
+from treem.core.pagination import WindowTotalsPaginator
 from treem.org import scope
 from treem.org.models import Agency
 from treem.registry import access, selectors
@@ -65,6 +67,12 @@ def _open_today() -> Prefetch:
 CHILD_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="id của trẻ em")
 
 
+class ChildPagination(Pagination):
+    """The page query also counts the matches (see core.pagination)."""
+
+    django_paginator_class = WindowTotalsPaginator
+
+
 @extend_schema_view(
     retrieve=extend_schema(
         parameters=[CHILD_ID],
@@ -78,6 +86,7 @@ class ChildViewSet(viewsets.GenericViewSet):
 
     queryset = Child.objects.none()  # for the schema; requests use get_queryset()
     serializer_class = ChildDetailSerializer
+    pagination_class = ChildPagination
     lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self) -> QuerySet[Child]:

@@ -99,13 +99,18 @@ def duplicate_pairs(
     ]
 
 
+# Totals for the list header: as one aggregate query, or carried by the page query itself
+# (`core.pagination.WindowTotalsPaginator`).
+LIST_TOTALS = {
+    "total": Count("pk"),
+    "girls": Count("pk", filter=Q(sex="F")),
+    "unregistered": Count("pk", filter=Q(birth_registered=False)),
+}
+
+
 def counts(qs: QuerySet[Child]) -> dict[str, int]:
     """Totals for the list header, in one query."""
-    return qs.aggregate(
-        total=Count("pk"),
-        girls=Count("pk", filter=Q(sex="F")),
-        unregistered=Count("pk", filter=Q(birth_registered=False)),
-    )
+    return qs.aggregate(**LIST_TOTALS)
 
 
 def proposals_visible_to(user: Any) -> QuerySet[Proposal]:

@@ -35,9 +35,12 @@ def run_service(form: forms.BaseForm, call: Callable[[], T]) -> T | None:
         return None
 
 
-def paginate(request: HttpRequest, items: Any, per_page: int = 50) -> tuple[Page, str]:
+def paginate(
+    request: HttpRequest, items: Any, per_page: int = 50, *, paginator: Any = Paginator,
+    **options: Any,
+) -> tuple[Page, str]:  # fmt: skip
     """A page of `items` and the query string (without `page`) for the pagination links."""
-    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    page = paginator(items, per_page, **options).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     base = params.urlencode()

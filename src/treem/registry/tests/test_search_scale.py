@@ -182,3 +182,21 @@ def test_a_child_who_moves_is_found_under_the_new_place_only(cast: Any) -> None:
     assert names(search(qs, Filters(query="ha thu trang", within=(commune().path,)))) == []
     found = search(qs, Filters(query="ha thu trang", within=(commune(COMMUNE_B).path,)))
     assert names(found) == ["Hà Thu Trang"]
+
+
+@pytest.mark.django_db
+def test_a_search_page_and_its_count_cost_one_pass_over_the_matches(cast: Any) -> None:
+    from django.test.utils import CaptureQueriesContext
+
+    from treem.registry.tests.api_helpers import CHILDREN, client_for
+
+    for day in range(1, 4):
+        make_child(name="Trần Khánh Linh", born=dt.date(2016, 1, day))
+    client = client_for(cast.officer_a)
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(CHILDREN, {"q": "tran khanh linh", "page_size": 2}).json()
+    assert body["count"] == 3 and len(body["results"]) == 2
+    searches = [q["sql"] for q in queries if 'FROM "registry_child"' in q["sql"]]
+    # PostgreSQL: the probe for a page of exact matches, then the page with its count.
+    assert not any("COUNT(*) AS" in sql for sql in searches), searches
+    assert len(searches) <= 2, searches

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from treem.core.pagination import WindowTotalsPaginator
 from treem.geo.selectors import unit_get
 from treem.org import scope
 from treem.registry import access, selectors
@@ -69,8 +70,16 @@ def child_list(request: HttpRequest) -> HttpResponse:
     if not scope.has_role(request.user, access.READ_ROLES):
         raise Http404("Trang dành cho người quản lý dữ liệu trẻ em.")
     form, children = filtered_children(request)
-    page, base = paginate(request, children)
-    totals = selectors.counts(children) if isinstance(children, QuerySet) else None
+    ranked = isinstance(children, QuerySet)
+    if ranked:  # the page query carries the totals: one search instead of three
+        page, base = paginate(
+            request, children, paginator=WindowTotalsPaginator, totals=selectors.LIST_TOTALS
+        )
+        paginator: Any = page.paginator
+        totals = paginator.totals or selectors.counts(children)
+    else:
+        page, base = paginate(request, children)
+        totals = None
     return render(
         request,
         "registry/child_list.html",
