@@ -328,11 +328,14 @@ def load(count: int, seed: int, *, workers: int = 2) -> dict[str, Any]:
             cursor.execute(f'DROP INDEX "{name}"')
     try:
         _load_rows(chunks, units, workers, timings, started)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                # No key checks while the referencing tables have no indexes (the cleanup
-                # deletes the dependents itself); `_restore` resets it.
+        with connection.cursor() as cursor:
+            # No key checks while the referencing tables have no indexes (the cleanup deletes
+            # the dependents itself; SQLite would scan every referencing table for each deleted
+            # child); `_restore` turns them back on.
+            if connection.vendor == "postgresql":
                 cursor.execute("SET work_mem = '256MB'; SET session_replication_role = replica")
+            else:
+                cursor.execute("PRAGMA foreign_keys = OFF")
         if copies:
             step = time.perf_counter()
             replicate(generated, copies)
@@ -386,6 +389,8 @@ def _restore(indexes: list[tuple[str, str]]) -> None:
         if connection.vendor == "postgresql":
             cursor.execute("SET session_replication_role = DEFAULT")
             cursor.execute("SET maintenance_work_mem = '512MB'")
+        else:
+            cursor.execute("PRAGMA foreign_keys = ON")
         for _, create in indexes:
             cursor.execute(create)
         if connection.vendor == "postgresql":
