@@ -8,8 +8,8 @@ generator's rows with the importer's keys, near-duplicates included), then measu
   API list does (the first page of 50, and that page with the list's count, which the API's
   paginator reads in one query), for a province specialist (the largest province) and a
   commune officer (the largest commune), with names of children in their area typed four
-  ways: exact, without accents, with one typo, and family + given name only. p50/p95 per user and per way, and how often a child of that name
-  is on the first page;
+  ways: exact, without accents, with one typo, and family + given name only. p50/p95 per user
+  and per way, and how often a child of that name is on the first page;
 - the duplicate scan of every record through `dedupe.scan()` (what `treem registry
   duplicates` runs): seconds and pairs.
 
