@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models.expressions import OrderBy
 from django.utils import timezone
 
 from treem.core.text import fold
@@ -134,9 +135,15 @@ def search(qs: QuerySet[Child], filters: Filters, *, limit: int | None = None) -
 def _rank_sqlite(qs: QuerySet[Child], key: str, exact: Q, limit: int) -> list[Child]:
     words = key.split()
     rare = [w for w in words if w not in COMMON_PARTS] or words
-    candidates = qs.filter(exact | Q(name_key__similar=" ".join(rare))).values_list(
-        "pk", "name_key"
-    )[:SQLITE_CANDIDATES]
+    # Names holding every word come first, so that the cap on candidates never drops an exact
+    # match in favour of a name that merely shares some 3-letter pieces (a province has tens of
+    # thousands of those).
+    holds_every_word = ExpressionWrapper(exact, output_field=BooleanField())
+    candidates = (
+        qs.filter(exact | Q(name_key__similar=" ".join(rare)))
+        .order_by(OrderBy(holds_every_word, descending=True))
+        .values_list("pk", "name_key")[:SQLITE_CANDIDATES]
+    )
     ranked = sorted(
         ((word_similarity(key, name), pk) for pk, name in candidates), key=lambda p: -p[0]
     )

@@ -200,3 +200,20 @@ def test_a_search_page_and_its_count_cost_one_pass_over_the_matches(cast: Any) -
     # PostgreSQL: the probe for a page of exact matches, then the page with its count.
     assert not any("COUNT(*) AS" in sql for sql in searches), searches
     assert len(searches) <= 2, searches
+
+
+@pytest.mark.django_db
+def test_the_sqlite_candidate_cap_never_drops_an_exact_match(
+    cast: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db.models import Q
+
+    from treem.registry import search as search_module
+
+    for day, name in enumerate(["Lò Văn Khánh", "Lò Thị Khánh", "Lò Khánh Vy"], start=1):
+        make_child(name=name, born=dt.date(2016, 1, day))
+    wanted = make_child(name="Lò Văn Khang", born=dt.date(2016, 2, 1))
+    monkeypatch.setattr(search_module, "SQLITE_CANDIDATES", 2)
+    exact = Q(name_key__contains="lo") & Q(name_key__contains="khang")
+    ranked = search_module._rank_sqlite(Child.objects.all(), "lo khang", exact, 10)
+    assert wanted in ranked
