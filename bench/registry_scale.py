@@ -142,18 +142,19 @@ def queries(user: Any, rng: random.Random) -> list[tuple[str, str, str]]:
 
 def run_search(user: Any, query: str) -> tuple[float, float, list[str]]:
     """Seconds for the first page alone, seconds for the first page with the list's count as
-    the API list runs it (`WindowTotalsPaginator`: one query for both), and the page's keys."""
+    the API list runs it (`WindowTotalsPaginator`: one query for both), and the page's keys.
+    The API's way runs first, so that it is not helped by pages the other one just read."""
     filters = Filters(query=query, status="", within=access.read_roots(user))
     connection.queries_log.clear()
-    started = time.perf_counter()
-    found = search(selectors.children_visible_to(user), filters)
-    page = list(found[:PAGE])
-    page_s = time.perf_counter() - started
     started = time.perf_counter()
     found = search(selectors.children_visible_to(user), filters)
     paginator = WindowTotalsPaginator(found, PAGE)
     counted = paginator.page(1)
     both_s = time.perf_counter() - started
+    started = time.perf_counter()
+    found = search(selectors.children_visible_to(user), filters)
+    page = list(found[:PAGE])
+    page_s = time.perf_counter() - started
     assert paginator.count >= len(counted) == len(page)
     return page_s, both_s, [child.name_key for child in page]
 

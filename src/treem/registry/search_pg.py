@@ -98,9 +98,10 @@ def search_names(
     for place in places:
         exact_q |= Q(search_tokens__contains=_holds(whole, place))
     exact = qs.filter(exact_q)
-    if len(exact.values_list("pk")[:page]) >= page:
+    exact_ids = list(exact.values_list("pk", flat=True)[:page])
+    if len(exact_ids) >= page:
         found = exact
-    else:
+    else:  # every exact match is in hand: name them, rather than search for them again
         one_typo = Q()
         for word in words:
             if len(words) > 1 and word in common:  # typed as written thousands of times
@@ -111,6 +112,6 @@ def search_names(
                 if held := _holds(others, place):
                     near &= Q(search_tokens__contains=held)
                 one_typo |= near
-        found = qs.filter(exact_q | one_typo)
+        found = qs.filter(Q(pk__in=exact_ids) | one_typo)
     score = RawSQL("word_similarity(%s, registry_child.name_key)", (key,), FloatField())
     return found.annotate(score=score).order_by("-score", "full_name", "pk")
