@@ -89,7 +89,7 @@ class ChildForm(forms.ModelForm):
 class FilterForm(forms.Form):
     q = forms.CharField(label="Họ tên hoặc số định danh", required=False)
     caregiver = forms.CharField(
-        label="Cha, mẹ, người chăm sóc (tên hoặc số điện thoại)", required=False
+        label="Cha, mẹ, người chăm sóc (tên, số điện thoại hoặc số định danh)", required=False
     )
     sex = forms.ChoiceField(
         label="Giới tính", required=False, choices=[("", "Mọi giới tính"), *Sex.choices]
