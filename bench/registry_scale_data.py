@@ -28,12 +28,7 @@ from treem.core.text import nfc
 from treem.geo.models import Level, Unit, Version
 from treem.registry.domain import circumstances
 from treem.registry.synthetic.generator import generate
-from treem.registry.validation import (
-    clean_ethnicity,
-    clean_insurance,
-    clean_phone,
-    name_key,
-)
+from treem.registry.validation import clean_ethnicity, clean_insurance, clean_phone, name_key
 
 # Current province code -> share of the children. The province-level user of the benchmark
 # works in the first (largest) one: the worst case for a scoped search.
