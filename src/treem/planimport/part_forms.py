@@ -77,6 +77,22 @@ def money_text(value: Any) -> str:
     return text
 
 
+def _optional_number(label: str, what: str, highest: int) -> forms.IntegerField:
+    """An optional whole number from 1 to `highest`, each refusal naming the range."""
+    in_range = f"{what} phải từ 1 đến {highest}."
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=1,
+        max_value=highest,
+        error_messages={
+            "invalid": f"{what} là một số từ 1 đến {highest}.",
+            "min_value": in_range,
+            "max_value": in_range,
+        },
+    )
+
+
 def _style(form: forms.Form) -> None:
     for name, field in form.fields.items():
         if name == "DELETE":
@@ -225,28 +241,8 @@ class ReportingForm(forms.Form):
             "invalid_choice": f"Kỳ báo cáo «%(value)s» không có: {PERIOD_HELP}.",
         },
     )
-    due_day = forms.IntegerField(
-        label="Hạn: ngày",
-        required=False,
-        min_value=1,
-        max_value=31,
-        error_messages={
-            "invalid": "Ngày hạn báo cáo là một số từ 1 đến 31.",
-            "min_value": "Ngày hạn báo cáo phải từ 1 đến 31.",
-            "max_value": "Ngày hạn báo cáo phải từ 1 đến 31.",
-        },
-    )
-    due_month = forms.IntegerField(
-        label="Hạn: tháng",
-        required=False,
-        min_value=1,
-        max_value=12,
-        error_messages={
-            "invalid": "Tháng hạn báo cáo là một số từ 1 đến 12.",
-            "min_value": "Tháng hạn báo cáo phải từ 1 đến 12.",
-            "max_value": "Tháng hạn báo cáo phải từ 1 đến 12.",
-        },
-    )
+    due_day = _optional_number("Hạn: ngày", "Ngày hạn báo cáo", 31)
+    due_month = _optional_number("Hạn: tháng", "Tháng hạn báo cáo", 12)
     to = forms.CharField(
         label="Gửi đến",
         max_length=300,
