@@ -54,11 +54,15 @@ def has_role(user: Any, role_set: Iterable[str]) -> bool:
 def unit_paths(user: Any, role_set: Iterable[str] | None = None) -> list[str]:
     """Subtree roots the user covers (with any of `role_set`), redundant nested ones removed."""
     wanted = set(role_set) if role_set is not None else None
-    paths = sorted(
-        {m.unit.path for m in active_memberships(user) if wanted is None or m.role in wanted}
+    return outermost(
+        m.unit.path for m in active_memberships(user) if wanted is None or m.role in wanted
     )
+
+
+def outermost(paths: Iterable[str]) -> list[str]:
+    """The paths not inside another of them, sorted (a subtree's root covers its branches)."""
     roots: list[str] = []
-    for path in paths:
+    for path in sorted(set(paths)):
         if not any(path.startswith(root) for root in roots):
             roots.append(path)
     return roots

@@ -59,18 +59,15 @@ def read_roots(user: Any) -> tuple[str, ...]:
     """Unit paths of the subtrees holding every child the user may read; a village membership
     counts as its commune (children are recorded at commune level). Coarser than `scoped`,
     never narrower: a hint for the search index, not an access rule."""
-    roots = set()
+    paths = []
     for membership in scope.active_memberships(user):
         if membership.role not in READ_ROLES:
             continue
-        unit = membership.unit
-        if unit.level == Level.VILLAGE:
-            roots.add(unit.path.rsplit("/", 2)[0] + "/")
-        else:
-            roots.add(unit.path)
-    return tuple(sorted(root for root in roots if not any(
-        root != other and root.startswith(other) for other in roots
-    )))  # fmt: skip
+        path = membership.unit.path
+        if membership.unit.level == Level.VILLAGE:
+            path = path.rsplit("/", 2)[0] + "/"  # the village's commune
+        paths.append(path)
+    return tuple(scope.outermost(paths))
 
 
 def _covers(user: Any, unit: Unit, village: Unit | None, role_set: set[str]) -> bool:
